@@ -1,0 +1,63 @@
+/** Opens the database (embedded or external), migrates it and builds the shared deps. */
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { syncBuiltinRoles } from '../modules/identity/index.js';
+import { FieldCipher } from './crypto/field.js';
+import { KeyRing } from './crypto/keyring.js';
+import { resolveMasterKeys } from './crypto/master.js';
+import { acquireDataDirLock, startEmbeddedPostgres } from './db/embedded.js';
+import { migrateToLatest } from './db/migrate.js';
+import { assertDurableSettings, createDatabase } from './db/pool.js';
+import { type Deps, systemClock } from './deps.js';
+import { FileOutboxNotifier } from './notify/notifier.js';
+
+export type Booted = { deps: Deps; close: () => Promise<void> };
+
+/**
+ * @throws DataDirLockedError when another process owns the embedded data directory; Error on unsafe
+ *   production settings or a failed migration.
+ */
+export async function boot(config: Config, log: (m: string) => void, opts: { migrate?: boolean } = {}): Promise<Booted> {
+  let url = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let releaseLock: (() => void) | undefined;
+  if (!url) {
+    releaseLock = acquireDataDirLock(config.dataDir);
+    try {
+      const server = await startEmbeddedPostgres(config.dataDir, config.embeddedPort, log);
+      url = server.url;
+      stopEmbedded = server.stop;
+    } catch (err) {
+      releaseLock();
+      throw err;
+    }
+  }
+  const { db, pool } = createDatabase(url);
+  const close = async () => {
+    await db.destroy().catch(() => undefined);
+    if (stopEmbedded) await stopEmbedded().catch(() => undefined);
+    releaseLock?.();
+  };
+  try {
+    if (config.env === 'production') await assertDurableSettings(pool);
+    if (opts.migrate !== false) {
+      const applied = await migrateToLatest(db);
+      if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+      await syncBuiltinRoles(db);
+    }
+    const ring = await KeyRing.open(db, resolveMasterKeys(config, log));
+    const deps: Deps = {
+      config,
+      db,
+      pool,
+      ring,
+      cipher: new FieldCipher(ring),
+      clock: systemClock,
+      notifier: new FileOutboxNotifier(path.join(config.dataDir)),
+    };
+    return { deps, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

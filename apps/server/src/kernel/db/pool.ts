@@ -1,0 +1,32 @@
+/** Connection pool and Kysely instance. */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.js';
+
+// int8 (bigint) and numeric come back as strings by default; counts and sequence numbers fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export type Database = Kysely<DB>;
+
+export function createDatabase(url: string, max = 20): { db: Database; pool: pg.Pool } {
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Queries in flight still see their error.
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool };
+}
+
+/**
+ * Production refuses a database that could lose acknowledged commits.
+ * @throws Error naming the unsafe setting.
+ */
+export async function assertDurableSettings(pool: pg.Pool): Promise<void> {
+  const { rows } = await pool.query<{ name: string; setting: string }>(
+    "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')",
+  );
+  const bad = rows.filter((r) => r.setting === 'off').map((r) => r.name);
+  if (bad.length > 0) {
+    throw new Error(`Refusing to start in production: PostgreSQL has ${bad.join(', ')} = off. Turn it on.`);
+  }
+}

@@ -1,0 +1,2 @@
+/** Public API of the demo module. */
+export { seedDemo } from './demo.seed.js';

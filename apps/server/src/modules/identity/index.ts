@@ -1,0 +1,5 @@
+/** Public API of the identity module. */
+export { authRoutes } from './auth.routes.js';
+export { usersRoutes } from './users.routes.js';
+export { issueSetupLink, needsSetup, syncBuiltinRoles } from './setup.service.js';
+export { identityRepo as identityRepoForSeeding } from './identity.repo.js';

@@ -1,0 +1,13 @@
+/** Every module's routes, registered under /api in this order. */
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../kernel/deps.js';
+import { auditLogRoutes } from './audit-log/index.js';
+import { authRoutes, usersRoutes } from './identity/index.js';
+import { orgsRoutes } from './orgs/index.js';
+
+export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<void>> = [
+  authRoutes,
+  orgsRoutes,
+  usersRoutes,
+  auditLogRoutes,
+];
