@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { registerAuthHook } from './kernel/auth/auth-hook.js';
 import type { Deps } from './kernel/deps.js';
 import { registerRequestDecompression } from './kernel/http/decompress.js';
-import { registerErrorHandler } from './kernel/http/error-handler.js';
+import { registerErrorHandler, registerNotFound } from './kernel/http/error-handler.js';
 import { registerDocs } from './kernel/http/openapi.js';
 import { enforceRouteConventions } from './kernel/http/route-conventions.js';
 import { registerOverloadGuard, registerSecurity } from './kernel/http/security.js';
@@ -32,13 +32,21 @@ export const LOG_REDACT_PATHS = [
   '*.secret',
 ];
 
-export type BuildOptions = { logger?: FastifyServerOptions['logger'] | boolean; loggerInstance?: FastifyServerOptions['loggerInstance'] };
+export type BuildOptions = {
+  logger?: FastifyServerOptions['logger'] | boolean;
+  loggerInstance?: FastifyServerOptions['loggerInstance'];
+};
 
 export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.loggerInstance
       ? { loggerInstance: opts.loggerInstance }
-      : { logger: opts.logger ?? { level: deps.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' } } }),
+      : {
+          logger: opts.logger ?? {
+            level: deps.config.logLevel,
+            redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+          },
+        }),
     genReqId: () => randomUUID(),
     trustProxy: deps.config.trustProxy,
     bodyLimit: deps.config.bodyLimitBytes,
@@ -63,15 +71,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     { prefix: '/api' },
   );
 
-  if (existsSync(deps.config.webDistDir)) {
-    await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: false, index: 'index.html' });
-    // Client-side routes fall back to the SPA; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send({ code: 'not_found', message: 'Not found.', requestId: req.id });
-    });
-  }
+  const spa = existsSync(deps.config.webDistDir);
+  if (spa) await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: false, index: 'index.html' });
+  registerNotFound(app, spa);
   return app;
 }

@@ -51,7 +51,9 @@ function intVar(env: Env, name: string, def: number, min: number, max: number, p
 
 function parseKey(raw: string, source: string, problems: string[]): Buffer | undefined {
   const trimmed = raw.trim();
-  const buf = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  const buf = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64');
   if (buf.length !== 32) {
     problems.push(`${source} must be 32 bytes as 64 hex characters or base64 (got ${buf.length} bytes)`);
     return undefined;
@@ -69,7 +71,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
   }
-  const envName = (['development', 'production', 'test'].includes(nodeEnv) ? nodeEnv : 'development') as Config['env'];
+  const envName = (
+    ['development', 'production', 'test'].includes(nodeEnv) ? nodeEnv : 'development'
+  ) as Config['env'];
   const port = intVar(env, 'PORT', 3000, 0, 65535, problems);
   const dataDir = path.resolve(env.UNIONHALL_DATA_DIR ?? 'data');
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -82,7 +86,11 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     masterKey = parseKey(env.UNIONHALL_MASTER_KEY, 'UNIONHALL_MASTER_KEY', problems);
   } else if (env.UNIONHALL_MASTER_KEY_FILE) {
     try {
-      masterKey = parseKey(readFileSync(env.UNIONHALL_MASTER_KEY_FILE, 'utf8'), 'UNIONHALL_MASTER_KEY_FILE', problems);
+      masterKey = parseKey(
+        readFileSync(env.UNIONHALL_MASTER_KEY_FILE, 'utf8'),
+        'UNIONHALL_MASTER_KEY_FILE',
+        problems,
+      );
     } catch {
       problems.push(`UNIONHALL_MASTER_KEY_FILE cannot be read: ${env.UNIONHALL_MASTER_KEY_FILE}`);
     }
@@ -97,14 +105,22 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
   if (envName === 'production') {
     if (!masterKey) problems.push('production mode needs UNIONHALL_MASTER_KEY or UNIONHALL_MASTER_KEY_FILE');
     if (demo) problems.push('production mode refuses demo data (--demo / UNIONHALL_DEMO)');
-    if (!env.PUBLIC_ORIGIN?.startsWith('https://')) problems.push('production mode needs PUBLIC_ORIGIN with https://');
+    if (!env.PUBLIC_ORIGIN?.startsWith('https://'))
+      problems.push('production mode needs PUBLIC_ORIGIN with https://');
   }
 
   const trustRaw = env.TRUST_PROXY;
-  const trustProxy = trustRaw === undefined || trustRaw === '' || trustRaw === 'false' ? false : trustRaw === 'true' ? true : trustRaw;
+  const trustProxy =
+    trustRaw === undefined || trustRaw === '' || trustRaw === 'false'
+      ? false
+      : trustRaw === 'true'
+        ? true
+        : trustRaw;
   const logLevel = env.LOG_LEVEL ?? (envName === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+    problems.push(
+      `LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`,
+    );
   }
   const config: Config = {
     env: envName,

@@ -11,13 +11,17 @@ import { assertDurableSettings, createDatabase } from './db/pool.js';
 import { type Deps, systemClock } from './deps.js';
 import { FileOutboxNotifier } from './notify/notifier.js';
 
-export type Booted = { deps: Deps; close: () => Promise<void> };
+export type Booted = { deps: Deps; databaseUrl: string; close: () => Promise<void> };
 
 /**
  * @throws DataDirLockedError when another process owns the embedded data directory; Error on unsafe
  *   production settings or a failed migration.
  */
-export async function boot(config: Config, log: (m: string) => void, opts: { migrate?: boolean } = {}): Promise<Booted> {
+export async function boot(
+  config: Config,
+  log: (m: string) => void,
+  opts: { migrate?: boolean } = {},
+): Promise<Booted> {
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let releaseLock: (() => void) | undefined;
@@ -55,7 +59,7 @@ export async function boot(config: Config, log: (m: string) => void, opts: { mig
       clock: systemClock,
       notifier: new FileOutboxNotifier(path.join(config.dataDir)),
     };
-    return { deps, close };
+    return { deps, databaseUrl: url, close };
   } catch (err) {
     await close();
     throw err;

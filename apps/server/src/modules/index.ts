@@ -1,6 +1,7 @@
 /** Every module's routes, registered under /api in this order. */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../kernel/deps.js';
+import type { JobDefinition } from '../kernel/jobs/jobs.js';
 import { auditLogRoutes } from './audit-log/index.js';
 import { authRoutes, usersRoutes } from './identity/index.js';
 import { orgsRoutes } from './orgs/index.js';
@@ -11,3 +12,6 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   usersRoutes,
   auditLogRoutes,
 ];
+
+/** Every module's background jobs and schedules. */
+export const moduleJobs: JobDefinition[] = [];

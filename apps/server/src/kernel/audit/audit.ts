@@ -3,7 +3,7 @@
  * hash_n = SHA-256(hash_{n-1} || canonical(row_n)); the database refuses UPDATE, DELETE and TRUNCATE.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { advisoryXactLock } from '../db/locks.js';
 import type { Database } from '../db/pool.js';
 
 export type AuditEntry = {
@@ -52,8 +52,13 @@ export function chainHash(prevHash: string, row: HashedFields): string {
  * chain has no forks even with several server processes.
  */
 export async function recordAudit(trx: Database, entry: AuditEntry, now: Date = new Date()): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext('unionhall.audit_log'))`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  await advisoryXactLock(trx, 'unionhall.audit_log');
+  const last = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const row: HashedFields = {
     seq: (last?.seq ?? 0) + 1,
     // millisecond precision survives the round trip through timestamptz
@@ -69,7 +74,12 @@ export async function recordAudit(trx: Database, entry: AuditEntry, now: Date = 
   const prevHash = last?.hash ?? GENESIS_HASH;
   await trx
     .insertInto('audit_log')
-    .values({ ...row, details: JSON.stringify(row.details), prev_hash: prevHash, hash: chainHash(prevHash, row) })
+    .values({
+      ...row,
+      details: JSON.stringify(row.details),
+      prev_hash: prevHash,
+      hash: chainHash(prevHash, row),
+    })
     .execute();
 }
 
@@ -78,13 +88,18 @@ export async function recordAuditStandalone(db: Database, entry: AuditEntry): Pr
   await db.transaction().execute((trx) => recordAudit(trx, entry));
 }
 
-export type VerifyResult = { ok: true; checked: number } | { ok: false; checked: number; firstBadSeq: number; reason: string };
+export type VerifyResult =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; firstBadSeq: number; reason: string };
 
 /**
  * Walks the chain in order and reports the first row whose hash, link or sequence is wrong.
  * Detects a changed row (hash), a removed row (gap / broken link) and reordered rows (link).
  */
-export async function verifyAuditChain(db: Database, onProgress?: (checked: number) => void): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Database,
+  onProgress?: (checked: number) => void,
+): Promise<VerifyResult> {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
@@ -98,7 +113,8 @@ export async function verifyAuditChain(db: Database, onProgress?: (checked: numb
       .limit(batch)
       .execute();
     for (const r of rows) {
-      if (r.seq !== expectedSeq) return { ok: false, checked, firstBadSeq: expectedSeq, reason: 'missing row' };
+      if (r.seq !== expectedSeq)
+        return { ok: false, checked, firstBadSeq: expectedSeq, reason: 'missing row' };
       if (r.prev_hash !== prev) return { ok: false, checked, firstBadSeq: r.seq, reason: 'broken link' };
       const { hash: _h, prev_hash: _p, ...fields } = r;
       if (chainHash(prev, fields as HashedFields) !== r.hash) {

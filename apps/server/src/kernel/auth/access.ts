@@ -29,7 +29,12 @@ export function scopeOrgIds(db: Database, userId: string, permission: Permission
 }
 
 /** A WHERE condition for list queries: the row's org column lies in the actor's scope. */
-export function inScope(db: Database, actor: Actor, permission: Permission, orgColumn: Expression<string | null>) {
+export function inScope(
+  db: Database,
+  actor: Actor,
+  permission: Permission,
+  orgColumn: Expression<string | null>,
+) {
   assertMfaSatisfied(actor);
   return sql<SqlBool>`${orgColumn} IN (${scopeOrgIds(db, actor.userId, permission)})`;
 }
@@ -67,7 +72,11 @@ export async function requireAccess(
  * Checks that the actor holds `permission` somewhere (for routes whose results are then scoped).
  * @throws AppError forbidden otherwise.
  */
-export async function requirePermissionSomewhere(db: Database, actor: Actor, permission: Permission): Promise<void> {
+export async function requirePermissionSomewhere(
+  db: Database,
+  actor: Actor,
+  permission: Permission,
+): Promise<void> {
   assertMfaSatisfied(actor);
   const row = await db
     .selectFrom('grants as g')
@@ -77,12 +86,24 @@ export async function requirePermissionSomewhere(db: Database, actor: Actor, per
     .select('g.id')
     .executeTakeFirst();
   if (!row) {
-    await recordAuditStandalone(db, { actorId: actor.userId, ip: actor.ip, action: 'access.denied', details: { permission } });
+    await recordAuditStandalone(db, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: 'access.denied',
+      details: { permission },
+    });
     throw new AppError('forbidden');
   }
 }
 
-export type GrantWithPath = { id: string; roleKey: string; orgId: string; orgName: string; orgPath: string; permissions: string[] };
+export type GrantWithPath = {
+  id: string;
+  roleKey: string;
+  orgId: string;
+  orgName: string;
+  orgPath: string;
+  permissions: string[];
+};
 
 /** The actor's grants with their org paths: the basis of the abilities sent to the UI. */
 export function listGrantsWithPaths(db: Database, userId: string): Promise<GrantWithPath[]> {
@@ -91,7 +112,14 @@ export function listGrantsWithPaths(db: Database, userId: string): Promise<Grant
     .innerJoin('roles as r', 'r.key', 'g.role_key')
     .innerJoin('orgs as o', 'o.id', 'g.org_id')
     .where('g.user_id', '=', userId)
-    .select(['g.id', 'g.role_key as roleKey', 'g.org_id as orgId', 'o.name as orgName', 'o.path as orgPath', 'r.permissions'])
+    .select([
+      'g.id',
+      'g.role_key as roleKey',
+      'g.org_id as orgId',
+      'o.name as orgName',
+      'o.path as orgPath',
+      'r.permissions',
+    ])
     .orderBy('o.depth')
     .execute();
 }

@@ -43,7 +43,7 @@ async function resolveActor(deps: Deps, req: FastifyRequest, token: string): Pro
     ])
     .where('u.id', '=', session.userId)
     .executeTakeFirst();
-  if (!user || user.status !== 'active') return null;
+  if (user?.status !== 'active') return null;
   return {
     userId: user.id,
     username: user.username,
@@ -60,7 +60,8 @@ async function resolveActor(deps: Deps, req: FastifyRequest, token: string): Pro
 
 function originAllowed(deps: Deps, req: FastifyRequest): boolean {
   const origin = req.headers.origin;
-  if (origin !== undefined) return origin === deps.config.publicOrigin || origin === `http://${req.headers.host}`;
+  if (origin !== undefined)
+    return origin === deps.config.publicOrigin || origin === `http://${req.headers.host}`;
   return req.headers['sec-fetch-site'] !== 'cross-site';
 }
 
@@ -77,7 +78,10 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
     }
     if (!SAFE_METHODS.has(req.method) && !cfg.skipCsrf) {
       if (!originAllowed(deps, req)) throw new AppError('auth.csrf_failed');
-      if (req.sessionToken && !csrfMatches(req.sessionToken, req.headers['x-csrf-token'] as string | undefined)) {
+      if (
+        req.sessionToken &&
+        !csrfMatches(req.sessionToken, req.headers['x-csrf-token'] as string | undefined)
+      ) {
         throw new AppError('auth.csrf_failed');
       }
     }

@@ -37,7 +37,8 @@ export function checkPasswordPolicy(
   if (length < PASSWORD_MIN) problems.push('too_short');
   if (length > PASSWORD_MAX) problems.push('too_long');
   const lower = password.toLowerCase();
-  if (commonPasswords().has(lower) || commonPasswords().has(lower.replace(/[0-9!@#.]+$/, ''))) problems.push('common');
+  if (commonPasswords().has(lower) || commonPasswords().has(lower.replace(/[0-9!@#.]+$/, '')))
+    problems.push('common');
   for (const name of context.unionNames ?? []) {
     if (name.trim().length >= 2 && lower.includes(name.trim().toLowerCase())) {
       problems.push('contains_union_name');

@@ -28,7 +28,14 @@ export function csrfMatches(sessionToken: string, presented: string | undefined)
 /** Creates a session and returns its token (the only time the token exists in clear). */
 export async function createSession(
   db: Database,
-  input: { userId: string; mfaPassed: boolean; ip: string; userAgent: string | undefined; now: Date; policy: SessionPolicy },
+  input: {
+    userId: string;
+    mfaPassed: boolean;
+    ip: string;
+    userAgent: string | undefined;
+    now: Date;
+    policy: SessionPolicy;
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
@@ -60,7 +67,12 @@ export type SessionRow = {
  * Looks a token up; expired (idle or absolute) sessions are deleted and treated as absent. The idle
  * clock is refreshed at most once a minute to keep reads cheap.
  */
-export async function findSession(db: Database, token: string, now: Date, policy: SessionPolicy): Promise<SessionRow | null> {
+export async function findSession(
+  db: Database,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+): Promise<SessionRow | null> {
   const idHash = hashToken(token);
   const row = await db
     .selectFrom('sessions')
@@ -75,7 +87,13 @@ export async function findSession(db: Database, token: string, now: Date, policy
   if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
   }
-  return { idHash, userId: row.user_id, mfaPassed: row.mfa_passed, reauthAt: row.reauth_at, createdAt: row.created_at };
+  return {
+    idHash,
+    userId: row.user_id,
+    mfaPassed: row.mfa_passed,
+    reauthAt: row.reauth_at,
+    createdAt: row.created_at,
+  };
 }
 
 export async function revokeSession(db: Database, idHash: string): Promise<void> {

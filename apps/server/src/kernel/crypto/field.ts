@@ -38,7 +38,9 @@ export class FieldCipher {
 
   /** Keyed blind index of a normalised value: equal inputs give equal indexes, nothing else leaks. */
   blindIndex(column: string, normalised: string): string {
-    return createHmac('sha256', this.ring.blindIndexKey()).update(`${column}\u0000${normalised}`).digest('base64url');
+    return createHmac('sha256', this.ring.blindIndexKey())
+      .update(`${column}\u0000${normalised}`)
+      .digest('base64url');
   }
 }
 
@@ -50,6 +52,7 @@ export const mask = {
     return `${local.slice(0, 1)}***@${domain}`;
   },
   idNumber: (v: string) => (v.length > 8 ? `${v.slice(0, 4)}**********${v.slice(-4)}` : '********'),
-  name: (v: string) => (v.length <= 1 ? '*' : `${Array.from(v)[0]}${'*'.repeat(Math.max(1, Array.from(v).length - 1))}`),
+  name: (v: string) =>
+    v.length <= 1 ? '*' : `${Array.from(v)[0]}${'*'.repeat(Math.max(1, Array.from(v).length - 1))}`,
   text: (_v: string) => '******',
 };

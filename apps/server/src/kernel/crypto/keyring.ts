@@ -4,6 +4,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { advisoryXactLock } from '../db/locks.js';
 import type { Database } from '../db/pool.js';
 
 export const TENANT = 'default';
@@ -54,7 +55,7 @@ export class KeyRing {
 
   private async ensureKeys(): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await sql`SELECT pg_advisory_xact_lock(hashtext('unionhall.data_keys'))`.execute(trx);
+      await advisoryXactLock(trx, 'unionhall.data_keys');
       for (const purpose of ['encryption', 'blind_index'] as const) {
         const existing = await trx
           .selectFrom('data_keys')
@@ -95,13 +96,21 @@ export class KeyRing {
   }
 }
 
-async function insertKey(db: Database, masters: MasterKeys, purpose: 'encryption' | 'blind_index'): Promise<number> {
+async function insertKey(
+  db: Database,
+  masters: MasterKeys,
+  purpose: 'encryption' | 'blind_index',
+): Promise<number> {
   // The id is part of the wrapping AAD, so reserve it first.
-  const { rows } = await sql<{ id: number }>`SELECT nextval(pg_get_serial_sequence('data_keys', 'id'))::int AS id`.execute(db);
+  const { rows } = await sql<{
+    id: number;
+  }>`SELECT nextval(pg_get_serial_sequence('data_keys', 'id'))::int AS id`.execute(db);
   const id = rows[0]!.id;
   const wrapped = wrap(masters.current, randomBytes(32), aadFor(TENANT, purpose, id));
   await sql`INSERT INTO data_keys (id, tenant, purpose, wrapped, master_key_id)
-            OVERRIDING SYSTEM VALUE VALUES (${id}, ${TENANT}, ${purpose}, ${wrapped}, ${masters.currentId})`.execute(db);
+            OVERRIDING SYSTEM VALUE VALUES (${id}, ${TENANT}, ${purpose}, ${wrapped}, ${masters.currentId})`.execute(
+    db,
+  );
   return id;
 }
 
@@ -116,7 +125,7 @@ export async function rotateKeys(
   opts: { newDataKey: boolean },
 ): Promise<{ rewrapped: number; newKeyId?: number }> {
   return db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext('unionhall.data_keys'))`.execute(trx);
+    await advisoryXactLock(trx, 'unionhall.data_keys');
     const rows = await trx.selectFrom('data_keys').selectAll().where('tenant', '=', TENANT).execute();
     const all = [masters.current, ...masters.previous];
     for (const row of rows) {
@@ -124,7 +133,11 @@ export async function rotateKeys(
       const key = unwrap(all, row.wrapped, aad);
       await trx
         .updateTable('data_keys')
-        .set({ wrapped: wrap(masters.current, key, aad), master_key_id: masters.currentId, rewrapped_at: new Date() })
+        .set({
+          wrapped: wrap(masters.current, key, aad),
+          master_key_id: masters.currentId,
+          rewrapped_at: new Date(),
+        })
         .where('id', '=', row.id)
         .execute();
     }

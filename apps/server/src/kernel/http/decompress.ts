@@ -2,7 +2,7 @@
  * Accepts gzip/deflate/br request bodies but counts the inflated bytes against the body limit, so a
  * small compressed bomb still gets 413.
  */
-import { Transform } from 'node:stream';
+import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from './errors.js';

@@ -40,13 +40,30 @@ function mapFrameworkError(err: FastifyError): Mapped {
   return { status: 500, code: 'internal' };
 }
 
+/**
+ * Unknown paths: a JSON 404 under /api; with `spa`, browser navigations elsewhere get index.html so
+ * client-side routes work on reload.
+ */
+export function registerNotFound(app: FastifyInstance, spa: boolean): void {
+  app.setNotFoundHandler((req, reply) => {
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: 'not_found', message: messageOf('not_found'), requestId: req.id });
+  });
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const mapped: Mapped =
-      err instanceof AppError ? { status: err.status, code: err.code, details: err.details } : mapFrameworkError(err);
+      err instanceof AppError
+        ? { status: err.status, code: err.code, details: err.details }
+        : mapFrameworkError(err);
     if (mapped.status >= 500) {
       req.log.error({ err }, 'request failed');
-      return reply.status(mapped.status).send({ code: mapped.code, message: messageOf(mapped.code), requestId: req.id });
+      return reply
+        .status(mapped.status)
+        .send({ code: mapped.code, message: messageOf(mapped.code), requestId: req.id });
     }
     const retryAfter = mapped.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
@@ -56,9 +73,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
       requestId: req.id,
       ...(mapped.details ? { details: mapped.details } : {}),
     });
-  });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ code: 'not_found', message: messageOf('not_found'), requestId: req.id });
   });
 }
 

@@ -9,7 +9,8 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       openapi: '3.0.3',
       info: {
         title: 'Unionhall API',
-        description: 'Errors: {code, message, requestId, details?}. State-changing requests need x-csrf-token.',
+        description:
+          'Errors: {code, message, requestId, details?}. State-changing requests need x-csrf-token.',
         version: '0.1.0',
       },
       components: {
@@ -20,5 +21,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
 }

@@ -30,14 +30,17 @@ export function enforceRouteConventions(app: FastifyInstance): void {
       route.config = { ...(route.config as object), public: true };
       return;
     }
-    const schema = (route.schema ??= {}) as Record<string, unknown>;
+    if (!route.schema) throw new Error(`Route ${route.method} ${route.url} must declare a schema`);
+    const schema = route.schema as Record<string, unknown>;
     const isPublic = (route.config as { public?: boolean } | undefined)?.public === true;
-    if (!route.schema || (!schema.response && !schema.hide)) {
+    if (!schema.response && !schema.hide) {
       throw new Error(`Route ${route.method} ${route.url} must declare a response schema`);
     }
     for (const part of ['body', 'querystring', 'params'] as const) {
       if (!closedObject(schema[part])) {
-        throw new Error(`Route ${route.method} ${route.url}: ${part} schema must set additionalProperties: false`);
+        throw new Error(
+          `Route ${route.method} ${route.url}: ${part} schema must set additionalProperties: false`,
+        );
       }
     }
     schema.security = isPublic ? [] : [{ sessionCookie: [] }];

@@ -36,7 +36,9 @@ export async function registerSecurity(app: FastifyInstance, config: Config): Pr
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 })
+    : undefined;
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(rateLimit, {
     global: true,

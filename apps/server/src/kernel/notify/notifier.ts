@@ -21,9 +21,13 @@ export class FileOutboxNotifier implements Notifier {
   constructor(private readonly dir: string) {}
   async send(n: Notification): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    await appendFile(path.join(this.dir, 'outbox.log'), `${JSON.stringify({ at: new Date().toISOString(), ...n })}\n`, {
-      mode: 0o600,
-    });
+    await appendFile(
+      path.join(this.dir, 'outbox.log'),
+      `${JSON.stringify({ at: new Date().toISOString(), ...n })}\n`,
+      {
+        mode: 0o600,
+      },
+    );
   }
 }
 

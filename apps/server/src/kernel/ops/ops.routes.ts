@@ -1,8 +1,8 @@
 /** Health, readiness and Prometheus metrics. */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import client from 'prom-client';
+import { ping } from '../db/locks.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 
@@ -35,10 +35,13 @@ export function registerOpsRoutes(api: FastifyInstance, deps: Deps): void {
   );
   api.get(
     '/ready',
-    { config: { public: true }, schema: { tags: ['ops'], response: { 200: Type.Object({ status: Type.Literal('ready') }) } } },
+    {
+      config: { public: true },
+      schema: { tags: ['ops'], response: { 200: Type.Object({ status: Type.Literal('ready') }) } },
+    },
     async () => {
       try {
-        await sql`SELECT 1`.execute(deps.db);
+        await ping(deps.db);
       } catch {
         throw new AppError('not_ready');
       }

@@ -13,9 +13,20 @@ export const PASSWORD = 'Correct-Horse-Battery-42';
 export type TestUser = { id: string; username: string; password: string; totpSecret?: string };
 
 let cachedHash: Promise<string> | undefined;
+function sharedPasswordHash(): Promise<string> {
+  cachedHash ??= hashPassword(PASSWORD);
+  return cachedHash;
+}
 
-export async function createOrg(ctx: TestContext, name: string, kind: OrgKind, parent: OrgRow | null): Promise<OrgRow> {
-  return ctx.deps.db.transaction().execute((trx) => createOrgUnchecked(trx, { parent, name, kind, actorId: null }));
+export async function createOrg(
+  ctx: TestContext,
+  name: string,
+  kind: OrgKind,
+  parent: OrgRow | null,
+): Promise<OrgRow> {
+  return ctx.deps.db
+    .transaction()
+    .execute((trx) => createOrgUnchecked(trx, { parent, name, kind, actorId: null }));
 }
 
 /** root federation -> union (grassroots) -> branch1, branch2 */
@@ -30,19 +41,40 @@ export async function createTree(ctx: TestContext) {
 /** Creates an account; with `roles`, grants them (on `grantOrg`) and enrols MFA. */
 export async function createUser(
   ctx: TestContext,
-  opts: { username: string; org: OrgRow; roles?: string[]; grantOrg?: OrgRow; password?: string; mfa?: boolean },
+  opts: {
+    username: string;
+    org: OrgRow;
+    roles?: string[];
+    grantOrg?: OrgRow;
+    password?: string;
+    mfa?: boolean;
+  },
 ): Promise<TestUser> {
   const repo = identityRepoForSeeding(ctx.deps.db);
   const password = opts.password ?? PASSWORD;
-  const hash = password === PASSWORD ? await (cachedHash ??= hashPassword(PASSWORD)) : await hashPassword(password);
-  const u = await repo.insertUser({ username: opts.username, display_name: opts.username, email: `${opts.username}@example.org`, org_id: opts.org.id, password_hash: hash });
+  const hash = password === PASSWORD ? await sharedPasswordHash() : await hashPassword(password);
+  const u = await repo.insertUser({
+    username: opts.username,
+    display_name: opts.username,
+    email: `${opts.username}@example.org`,
+    org_id: opts.org.id,
+    password_hash: hash,
+  });
   let totpSecret: string | undefined;
   if ((opts.roles?.length ?? 0) > 0 || opts.mfa) {
     totpSecret = newTotpSecret();
-    await repo.updateUser(u.id, { mfa_enabled: true, mfa_secret_enc: ctx.deps.cipher.encrypt('users.mfa_secret', totpSecret) });
+    await repo.updateUser(u.id, {
+      mfa_enabled: true,
+      mfa_secret_enc: ctx.deps.cipher.encrypt('users.mfa_secret', totpSecret),
+    });
   }
   for (const role of opts.roles ?? []) {
-    await repo.insertGrant({ user_id: u.id, role_key: role, org_id: (opts.grantOrg ?? opts.org).id, created_by: null });
+    await repo.insertGrant({
+      user_id: u.id,
+      role_key: role,
+      org_id: (opts.grantOrg ?? opts.org).id,
+      created_by: null,
+    });
   }
   return { id: u.id, username: opts.username, password, totpSecret };
 }

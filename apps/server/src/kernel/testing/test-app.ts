@@ -53,9 +53,14 @@ export async function dropDatabase(url: string): Promise<void> {
   await client.end();
 }
 
-export async function buildTestApp(
-  overrides: { env?: Record<string, string>; logger?: Parameters<typeof buildApp>[1] } = {},
-): Promise<TestContext> {
+export type TestAppOptions = {
+  env?: Record<string, string>;
+  logger?: Parameters<typeof buildApp>[1];
+  /** Runs after the real app is built and before ready(): register extra routes or hooks here. */
+  beforeReady?: (app: FastifyInstance, deps: Deps) => void | Promise<void>;
+};
+
+export async function buildTestApp(overrides: TestAppOptions = {}): Promise<TestContext> {
   const dbUrl = await cloneTemplateDatabase();
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', UNIONHALL_DATA_DIR: '.tmp/test-data', ...overrides.env }),
@@ -69,6 +74,7 @@ export async function buildTestApp(
   const notifier = new MemoryNotifier();
   const deps: Deps = { config, db, pool, ring, cipher: new FieldCipher(ring), clock, notifier };
   const app = await buildApp(deps, overrides.logger ?? { logger: false });
+  await overrides.beforeReady?.(app, deps);
   await app.ready();
   return {
     app,

@@ -42,8 +42,12 @@ const VerifyReply = Type.Object({
 });
 
 export async function auditLogRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
-  api.get('/audit', { schema: { tags, querystring: AuditQuery, response: { 200: Page(AuditEvent) } } }, async (req) =>
-    listAuditEvents(deps, actorOf(req), req.query as typeof AuditQuery.static),
+  api.get(
+    '/audit',
+    { schema: { tags, querystring: AuditQuery, response: { 200: Page(AuditEvent) } } },
+    async (req) => listAuditEvents(deps, actorOf(req), req.query as typeof AuditQuery.static),
   );
-  api.post('/audit/verify', { schema: { tags, response: { 200: VerifyReply } } }, async (req) => verifyChain(deps, actorOf(req)));
+  api.post('/audit/verify', { schema: { tags, response: { 200: VerifyReply } } }, async (req) =>
+    verifyChain(deps, actorOf(req)),
+  );
 }

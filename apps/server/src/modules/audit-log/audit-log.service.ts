@@ -5,7 +5,11 @@ import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { type AuditFilter, hasRootAuditGrant, listAuditPage } from './audit-log.repo.js';
 
-export async function listAuditEvents(deps: Deps, actor: Actor, f: Omit<AuditFilter, 'actorUserId' | 'includeGlobal'>) {
+export async function listAuditEvents(
+  deps: Deps,
+  actor: Actor,
+  f: Omit<AuditFilter, 'actorUserId' | 'includeGlobal'>,
+) {
   await requirePermissionSomewhere(deps.db, actor, 'audit.read');
   const includeGlobal = await hasRootAuditGrant(deps.db, actor.userId);
   const { total, rows } = await listAuditPage(deps.db, { ...f, actorUserId: actor.userId, includeGlobal });
@@ -22,8 +26,15 @@ export async function verifyChain(deps: Deps, actor: Actor) {
   await requirePermissionSomewhere(deps.db, actor, 'audit.read');
   if (!(await hasRootAuditGrant(deps.db, actor.userId))) throw new AppError('forbidden');
   const result = await verifyAuditChain(deps.db);
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, { actorId: actor.userId, ip: actor.ip, action: 'audit.verified', details: { ...result } }),
-  );
+  await deps.db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, {
+        actorId: actor.userId,
+        ip: actor.ip,
+        action: 'audit.verified',
+        details: { ...result },
+      }),
+    );
   return result;
 }

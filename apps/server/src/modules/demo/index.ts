@@ -1,2 +1,2 @@
 /** Public API of the demo module. */
-export { seedDemo } from './demo.seed.js';
+export { DEMO_PASSWORDS, type DemoResult, planDemo, seedDemo } from './demo.seed.js';

@@ -5,7 +5,13 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import { listGrantsWithPaths } from '../../kernel/auth/access.js';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from '../../kernel/auth/passwords.js';
 import { csrfTokenFor, hashToken, markMfaPassed, revokeUserSessions } from '../../kernel/auth/sessions.js';
-import { checkTotp, hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri } from '../../kernel/auth/totp.js';
+import {
+  checkTotp,
+  hashRecoveryCode,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpUri,
+} from '../../kernel/auth/totp.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import { mask } from '../../kernel/crypto/field.js';
 import type { Database } from '../../kernel/db/pool.js';
@@ -23,7 +29,12 @@ export async function unionNames(db: Database, orgId?: string): Promise<string[]
 }
 
 /** @throws AppError auth.password_policy listing the broken rules. */
-export async function assertPasswordAcceptable(db: Database, password: string, username: string, orgId?: string) {
+export async function assertPasswordAcceptable(
+  db: Database,
+  password: string,
+  username: string,
+  orgId?: string,
+) {
   const problems = checkPasswordPolicy(password, { username, unionNames: await unionNames(db, orgId) });
   if (problems.length > 0) throw new AppError('auth.password_policy', { problems });
 }
@@ -64,13 +75,23 @@ export async function getMe(deps: Deps, actor: Actor, sessionToken: string) {
 export async function changePassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
   const repo = identityRepo(deps.db);
   const user = await repo.userById(actor.userId);
-  if (!user || !(await verifyPassword(user.password_hash, current))) throw new AppError('auth.invalid_credentials');
+  if (!user || !(await verifyPassword(user.password_hash, current)))
+    throw new AppError('auth.invalid_credentials');
   await assertPasswordAcceptable(deps.db, next, user.username, user.org_id);
   const hash = await hashPassword(next);
   await deps.db.transaction().execute(async (trx) => {
-    await identityRepo(trx).updateUser(user.id, { password_hash: hash, password_changed_at: deps.clock.now() });
+    await identityRepo(trx).updateUser(user.id, {
+      password_hash: hash,
+      password_changed_at: deps.clock.now(),
+    });
     await revokeUserSessions(trx, user.id, actor.sessionIdHash);
-    await recordAudit(trx, { actorId: user.id, ip: actor.ip, action: 'auth.password_changed', targetType: 'user', targetId: user.id });
+    await recordAudit(trx, {
+      actorId: user.id,
+      ip: actor.ip,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
 }
 
@@ -80,8 +101,17 @@ export async function enrollMfa(deps: Deps, actor: Actor) {
   const secret = newTotpSecret();
   const uri = totpUri(secret, actor.username);
   await deps.db.transaction().execute(async (trx) => {
-    await identityRepo(trx).updateUser(actor.userId, { mfa_secret_enc: deps.cipher.encrypt('users.mfa_secret', secret), mfa_enabled: false });
-    await recordAudit(trx, { actorId: actor.userId, ip: actor.ip, action: 'auth.mfa_enrolment_started', targetType: 'user', targetId: actor.userId });
+    await identityRepo(trx).updateUser(actor.userId, {
+      mfa_secret_enc: deps.cipher.encrypt('users.mfa_secret', secret),
+      mfa_enabled: false,
+    });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: 'auth.mfa_enrolment_started',
+      targetType: 'user',
+      targetId: actor.userId,
+    });
   });
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, width: 200 });
   return { secret, otpauthUrl: uri, qrSvg };
@@ -105,7 +135,13 @@ export async function activateMfa(deps: Deps, actor: Actor, code: string) {
     await r.updateUser(user.id, { mfa_enabled: true, mfa_last_step: step });
     await r.replaceRecoveryCodes(user.id, codes.map(hashRecoveryCode));
     await markMfaPassed(trx, actor.sessionIdHash);
-    await recordAudit(trx, { actorId: user.id, ip: actor.ip, action: 'auth.mfa_enabled', targetType: 'user', targetId: user.id });
+    await recordAudit(trx, {
+      actorId: user.id,
+      ip: actor.ip,
+      action: 'auth.mfa_enabled',
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
   return { recoveryCodes: codes };
 }
@@ -138,7 +174,7 @@ export async function changeContact(deps: Deps, actor: Actor, input: { email?: s
 /** Issues a one-hour reset token. Always succeeds so the answer reveals nothing about accounts. */
 export async function requestPasswordReset(deps: Deps, username: string, ip: string): Promise<void> {
   const user = await identityRepo(deps.db).userByUsername(username);
-  if (!user || user.status !== 'active') return;
+  if (user?.status !== 'active') return;
   const token = randomBytes(32).toString('base64url');
   await deps.db.transaction().execute(async (trx) => {
     await identityRepo(trx).insertToken({
@@ -147,7 +183,13 @@ export async function requestPasswordReset(deps: Deps, username: string, ip: str
       user_id: user.id,
       expires_at: new Date(deps.clock.now().getTime() + 3_600_000),
     });
-    await recordAudit(trx, { actorId: null, ip, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id });
+    await recordAudit(trx, {
+      actorId: null,
+      ip,
+      action: 'auth.password_reset_requested',
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
   await deps.notifier.send({
     userId: user.id,
@@ -171,9 +213,16 @@ export async function resetPassword(deps: Deps, token: string, next: string, ip:
   const hash = await hashPassword(next);
   await deps.db.transaction().execute(async (trx) => {
     const r = identityRepo(trx);
-    if (!(await r.consumeToken(hashToken(token), 'password_reset', now))) throw new AppError('auth.invalid_token');
+    if (!(await r.consumeToken(hashToken(token), 'password_reset', now)))
+      throw new AppError('auth.invalid_token');
     await r.updateUser(user.id, { password_hash: hash, password_changed_at: now });
     await revokeUserSessions(trx, user.id);
-    await recordAudit(trx, { actorId: user.id, ip, action: 'auth.password_reset', targetType: 'user', targetId: user.id });
+    await recordAudit(trx, {
+      actorId: user.id,
+      ip,
+      action: 'auth.password_reset',
+      targetType: 'user',
+      targetId: user.id,
+    });
   });
 }

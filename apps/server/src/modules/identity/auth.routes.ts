@@ -24,21 +24,36 @@ const NoContent = { 204: Type.Null() };
 const loginLimit = { rateLimit: { max: 30, timeWindow: 60_000 } };
 
 export async function authRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
-  api.get('/setup/status', { config: { public: true }, schema: { tags, response: { 200: S.SetupStatusReply } } }, async () => ({
-    needsSetup: await needsSetup(deps.db),
-  }));
+  api.get(
+    '/setup/status',
+    { config: { public: true }, schema: { tags, response: { 200: S.SetupStatusReply } } },
+    async () => ({
+      needsSetup: await needsSetup(deps.db),
+    }),
+  );
   api.post(
     '/setup',
-    { config: { public: true, ...loginLimit }, schema: { tags, body: S.SetupBody, response: { 201: S.CsrfReply } } },
+    {
+      config: { public: true, ...loginLimit },
+      schema: { tags, body: S.SetupBody, response: { 201: S.CsrfReply } },
+    },
     async (req, reply) => {
-      const r = await completeSetup(deps, req.body as typeof S.SetupBody.static, req.ip, req.headers['user-agent']);
+      const r = await completeSetup(
+        deps,
+        req.body as typeof S.SetupBody.static,
+        req.ip,
+        req.headers['user-agent'],
+      );
       setSessionCookies(reply, r.sessionToken, r.csrfToken);
       return reply.status(201).send({ csrfToken: r.csrfToken });
     },
   );
   api.post(
     '/auth/login',
-    { config: { public: true, ...loginLimit }, schema: { tags, body: S.LoginBody, response: { 200: S.LoginReply } } },
+    {
+      config: { public: true, ...loginLimit },
+      schema: { tags, body: S.LoginBody, response: { 200: S.LoginReply } },
+    },
     async (req, reply) => {
       const body = req.body as typeof S.LoginBody.static;
       const r = await login(deps, {
@@ -57,7 +72,10 @@ export async function authRoutes(api: FastifyInstance, deps: Deps): Promise<void
     '/auth/mfa/verify',
     { config: loginLimit, schema: { tags, body: S.MfaVerifyBody, response: { 200: S.LoginReply } } },
     async (req, reply) => {
-      const r = await verifySecondFactor(deps, actorOf(req), { ...(req.body as object), userAgent: req.headers['user-agent'] });
+      const r = await verifySecondFactor(deps, actorOf(req), {
+        ...(req.body as object),
+        userAgent: req.headers['user-agent'],
+      });
       setSessionCookies(reply, r.sessionToken, r.csrfToken);
       return { status: 'ok' as const, csrfToken: r.csrfToken };
     },
@@ -70,13 +88,21 @@ export async function authRoutes(api: FastifyInstance, deps: Deps): Promise<void
   api.get('/me', { schema: { tags, response: { 200: S.MeReply } } }, async (req) =>
     getMe(deps, actorOf(req), req.sessionToken!),
   );
-  api.post('/auth/reauth', { config: loginLimit, schema: { tags, body: S.ReauthBody, response: NoContent } }, async (req, reply) => {
-    await reauthenticate(deps, actorOf(req), (req.body as typeof S.ReauthBody.static).password);
-    return reply.status(204).send();
-  });
-  api.post('/auth/mfa/enroll', { schema: { tags, response: { 200: S.EnrollReply } } }, async (req) => enrollMfa(deps, actorOf(req)));
-  api.post('/auth/mfa/activate', { schema: { tags, body: S.ActivateBody, response: { 200: S.ActivateReply } } }, async (req) =>
-    activateMfa(deps, actorOf(req), (req.body as typeof S.ActivateBody.static).code),
+  api.post(
+    '/auth/reauth',
+    { config: loginLimit, schema: { tags, body: S.ReauthBody, response: NoContent } },
+    async (req, reply) => {
+      await reauthenticate(deps, actorOf(req), (req.body as typeof S.ReauthBody.static).password);
+      return reply.status(204).send();
+    },
+  );
+  api.post('/auth/mfa/enroll', { schema: { tags, response: { 200: S.EnrollReply } } }, async (req) =>
+    enrollMfa(deps, actorOf(req)),
+  );
+  api.post(
+    '/auth/mfa/activate',
+    { schema: { tags, body: S.ActivateBody, response: { 200: S.ActivateReply } } },
+    async (req) => activateMfa(deps, actorOf(req), (req.body as typeof S.ActivateBody.static).code),
   );
   api.post(
     '/auth/password/change',
@@ -89,7 +115,10 @@ export async function authRoutes(api: FastifyInstance, deps: Deps): Promise<void
   );
   api.post(
     '/auth/password/reset-request',
-    { config: { public: true, ...loginLimit }, schema: { tags, body: S.ResetRequestBody, response: { 202: Type.Null() } } },
+    {
+      config: { public: true, ...loginLimit },
+      schema: { tags, body: S.ResetRequestBody, response: { 202: Type.Null() } },
+    },
     async (req, reply) => {
       await requestPasswordReset(deps, (req.body as typeof S.ResetRequestBody.static).username, req.ip);
       return reply.status(202).send();
@@ -104,8 +133,12 @@ export async function authRoutes(api: FastifyInstance, deps: Deps): Promise<void
       return reply.status(204).send();
     },
   );
-  api.patch('/me/contact', { schema: { tags, body: S.ContactBody, response: NoContent } }, async (req, reply) => {
-    await changeContact(deps, actorOf(req), req.body as typeof S.ContactBody.static);
-    return reply.status(204).send();
-  });
+  api.patch(
+    '/me/contact',
+    { schema: { tags, body: S.ContactBody, response: NoContent } },
+    async (req, reply) => {
+      await changeContact(deps, actorOf(req), req.body as typeof S.ContactBody.static);
+      return reply.status(204).send();
+    },
+  );
 }

@@ -1,7 +1,13 @@
 /** Sign-in, second factor, sign-out and re-authentication. */
 import type { Actor } from '../../kernel/auth/actor.js';
 import { burnPasswordTime, verifyPassword } from '../../kernel/auth/passwords.js';
-import { REAUTH_WINDOW_MS, createSession, csrfTokenFor, markReauthenticated, revokeSession } from '../../kernel/auth/sessions.js';
+import {
+  REAUTH_WINDOW_MS,
+  createSession,
+  csrfTokenFor,
+  markReauthenticated,
+  revokeSession,
+} from '../../kernel/auth/sessions.js';
 import { checkTotp, hashRecoveryCode } from '../../kernel/auth/totp.js';
 import { recordAudit, recordAuditStandalone } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
@@ -26,7 +32,10 @@ export type LoginResult = {
 };
 
 export function sessionPolicy(deps: Deps) {
-  return { idleMs: deps.config.sessionIdleMinutes * 60_000, absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000 };
+  return {
+    idleMs: deps.config.sessionIdleMinutes * 60_000,
+    absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
+  };
 }
 
 function deviceKey(deps: Deps): Buffer {
@@ -39,7 +48,14 @@ function deviceKey(deps: Deps): Buffer {
  */
 export async function login(
   deps: Deps,
-  input: { username: string; password: string; ip: string; userAgent?: string; deviceToken?: string; oldSessionIdHash?: string },
+  input: {
+    username: string;
+    password: string;
+    ip: string;
+    userAgent?: string;
+    deviceToken?: string;
+    oldSessionIdHash?: string;
+  },
 ): Promise<LoginResult> {
   const now = deps.clock.now();
   const repo = identityRepo(deps.db);
@@ -48,7 +64,10 @@ export async function login(
   const trusted = user ? deviceTokenValid(deviceKey(deps), user.id, input.deviceToken) : false;
   await assertLoginAllowed(deps.db, keys, now, trusted);
 
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordTime(input.password), false);
+  let ok = false;
+  // Unknown usernames cost the same time as wrong passwords, so timing does not reveal accounts.
+  if (user) ok = await verifyPassword(user.password_hash, input.password);
+  else await burnPasswordTime(input.password);
   if (!user || !ok || user.status !== 'active') {
     await recordLoginFailure(deps.db, keys, now);
     await recordAuditStandalone(deps.db, {
@@ -72,7 +91,14 @@ export async function login(
       now,
       policy: sessionPolicy(deps),
     });
-    await recordAudit(trx, { actorId: user.id, ip: input.ip, action: 'auth.login', targetType: 'user', targetId: user.id, details: { mfa: user.mfa_enabled } });
+    await recordAudit(trx, {
+      actorId: user.id,
+      ip: input.ip,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      details: { mfa: user.mfa_enabled },
+    });
     return t;
   });
   return {
@@ -96,7 +122,8 @@ export async function verifySecondFactor(
   const now = deps.clock.now();
   const repo = identityRepo(deps.db);
   const user = await repo.userById(actor.userId);
-  if (!user?.mfa_enabled || !user.mfa_secret_enc) throw new AppError('bad_request', { reason: 'mfa_not_enrolled' });
+  if (!user?.mfa_enabled || !user.mfa_secret_enc)
+    throw new AppError('bad_request', { reason: 'mfa_not_enrolled' });
   await assertMfaAttemptAllowed(deps.db, user.id, now);
   let passed = false;
   if (input.code) {
@@ -108,7 +135,13 @@ export async function verifySecondFactor(
   }
   if (!passed) {
     await recordMfaFailure(deps.db, user.id, now);
-    await recordAuditStandalone(deps.db, { actorId: user.id, ip: actor.ip, action: 'auth.mfa_failed', targetType: 'user', targetId: user.id });
+    await recordAuditStandalone(deps.db, {
+      actorId: user.id,
+      ip: actor.ip,
+      action: 'auth.mfa_failed',
+      targetType: 'user',
+      targetId: user.id,
+    });
     throw new AppError('auth.mfa_invalid');
   }
   const token = await deps.db.transaction().execute(async (trx) => {
@@ -137,7 +170,13 @@ export async function verifySecondFactor(
 export async function logout(deps: Deps, actor: Actor): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await revokeSession(trx, actor.sessionIdHash);
-    await recordAudit(trx, { actorId: actor.userId, ip: actor.ip, action: 'auth.logout', targetType: 'user', targetId: actor.userId });
+    await recordAudit(trx, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: 'auth.logout',
+      targetType: 'user',
+      targetId: actor.userId,
+    });
   });
 }
 
@@ -152,7 +191,11 @@ export async function reauthenticate(deps: Deps, actor: Actor, password: string)
   const user = await identityRepo(deps.db).userById(actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, password))) {
     await recordLoginFailure(deps.db, keys, now);
-    await recordAuditStandalone(deps.db, { actorId: actor.userId, ip: actor.ip, action: 'auth.reauth_failed' });
+    await recordAuditStandalone(deps.db, {
+      actorId: actor.userId,
+      ip: actor.ip,
+      action: 'auth.reauth_failed',
+    });
     throw new AppError('auth.invalid_credentials');
   }
   await markReauthenticated(deps.db, actor.sessionIdHash, now);

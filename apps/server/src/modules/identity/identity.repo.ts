@@ -44,7 +44,14 @@ export function identityRepo(db: Database) {
         .executeTakeFirst(),
 
     countUsers: async (): Promise<number> =>
-      Number((await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await db
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
 
     insertUser: (u: {
       id?: string;
@@ -103,8 +110,12 @@ export function identityRepo(db: Database) {
       return Number(r.numUpdatedRows) === 1;
     },
 
-    insertToken: (t: { token_hash: string; purpose: 'setup' | 'password_reset'; user_id: string | null; expires_at: Date }) =>
-      db.insertInto('one_time_tokens').values(t).execute(),
+    insertToken: (t: {
+      token_hash: string;
+      purpose: 'setup' | 'password_reset';
+      user_id: string | null;
+      expires_at: Date;
+    }) => db.insertInto('one_time_tokens').values(t).execute(),
 
     /** Marks a valid token used and returns it; null when unknown, expired or used. */
     consumeToken: (hash: string, purpose: 'setup' | 'password_reset', at: Date) =>
@@ -129,8 +140,15 @@ export function identityRepo(db: Database) {
         .executeTakeFirst(),
 
     /** Failures in the current window for a throttle key (0 once the window has passed). */
-    throttleFailures: async (key: string, windowStart: Date): Promise<{ failures: number; since: Date | null }> => {
-      const r = await db.selectFrom('auth_throttle').select(['failures', 'window_start']).where('key', '=', key).executeTakeFirst();
+    throttleFailures: async (
+      key: string,
+      windowStart: Date,
+    ): Promise<{ failures: number; since: Date | null }> => {
+      const r = await db
+        .selectFrom('auth_throttle')
+        .select(['failures', 'window_start'])
+        .where('key', '=', key)
+        .executeTakeFirst();
       if (!r || r.window_start < windowStart) return { failures: 0, since: null };
       return { failures: r.failures, since: r.window_start };
     },
@@ -163,7 +181,11 @@ export function identityRepo(db: Database) {
         .executeTakeFirst(),
 
     grantById: (id: string) =>
-      db.selectFrom('grants').select(['id', 'user_id', 'role_key', 'org_id']).where('id', '=', id).executeTakeFirst(),
+      db
+        .selectFrom('grants')
+        .select(['id', 'user_id', 'role_key', 'org_id'])
+        .where('id', '=', id)
+        .executeTakeFirst(),
 
     deleteGrant: (id: string) => db.deleteFrom('grants').where('id', '=', id).execute(),
 

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Reason, Uuid } from '../../kernel/http/schemas.js';
-import { OrgKind, OrgName } from '../orgs/orgs.schemas.js';
+import { OrgKind, OrgName } from '../orgs/index.js';
 
 const closed = { additionalProperties: false } as const;
 
@@ -14,20 +14,40 @@ export const Phone = Type.String({ pattern: '^(1[3-9]\\d{9}|\\+[1-9]\\d{6,14})$'
 export const TotpCode = Type.String({ pattern: '^\\d{6}$' });
 
 export const CsrfReply = Type.Object({ csrfToken: Type.String() });
-export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 254 }), password: Password }, closed);
-export const LoginReply = Type.Object({ status: Type.Union([Type.Literal('ok'), Type.Literal('mfa_required')]), csrfToken: Type.String() });
-export const MfaVerifyBody = Type.Union(
-  [Type.Object({ code: TotpCode }, closed), Type.Object({ recoveryCode: Type.String({ minLength: 6, maxLength: 32 }) }, closed)],
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 254 }), password: Password },
+  closed,
 );
+export const LoginReply = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('mfa_required')]),
+  csrfToken: Type.String(),
+});
+export const MfaVerifyBody = Type.Union([
+  Type.Object({ code: TotpCode }, closed),
+  Type.Object({ recoveryCode: Type.String({ minLength: 6, maxLength: 32 }) }, closed),
+]);
 export const ReauthBody = Type.Object({ password: Password }, closed);
-export const EnrollReply = Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrSvg: Type.String() });
+export const EnrollReply = Type.Object({
+  secret: Type.String(),
+  otpauthUrl: Type.String(),
+  qrSvg: Type.String(),
+});
 export const ActivateBody = Type.Object({ code: TotpCode }, closed);
 export const ActivateReply = Type.Object({ recoveryCodes: Type.Array(Type.String()) });
 export const ChangePasswordBody = Type.Object({ currentPassword: Password, newPassword: Password }, closed);
-export const ResetRequestBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 254 }) }, closed);
-export const ResetBody = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }), newPassword: Password }, closed);
+export const ResetRequestBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 254 }) },
+  closed,
+);
+export const ResetBody = Type.Object(
+  { token: Type.String({ minLength: 10, maxLength: 200 }), newPassword: Password },
+  closed,
+);
 export const ContactBody = Type.Object(
-  { email: Type.Optional(Type.Union([Email, Type.Literal('')])), phone: Type.Optional(Type.Union([Phone, Type.Literal('')])) },
+  {
+    email: Type.Optional(Type.Union([Email, Type.Literal('')])),
+    phone: Type.Optional(Type.Union([Phone, Type.Literal('')])),
+  },
   { ...closed, minProperties: 1 },
 );
 
@@ -75,7 +95,12 @@ export const UserSummary = Type.Object({
   mfaEnabled: Type.Boolean(),
   isOfficer: Type.Boolean(),
 });
-export const GrantView = Type.Object({ id: Uuid, roleKey: Type.String(), orgId: Uuid, orgName: Type.String() });
+export const GrantView = Type.Object({
+  id: Uuid,
+  roleKey: Type.String(),
+  orgId: Uuid,
+  orgName: Type.String(),
+});
 export const UserDetail = Type.Object({
   id: Uuid,
   username: Type.String(),
@@ -97,10 +122,27 @@ export const UsersQuery = Type.Object(
   closed,
 );
 export const CreateUserBody = Type.Object(
-  { username: Username, displayName: DisplayName, email: Type.Optional(Email), orgId: Uuid, password: Password },
+  {
+    username: Username,
+    displayName: DisplayName,
+    email: Type.Optional(Email),
+    orgId: Uuid,
+    password: Password,
+  },
   closed,
 );
 export const StatusBody = Type.Object({ reason: Reason }, closed);
-export const RolesReply = Type.Object({ items: Type.Array(Type.Object({ key: Type.String(), permissions: Type.Array(Type.String()) })) });
-export const GrantBody = Type.Object({ userId: Uuid, roleKey: Type.String({ minLength: 1, maxLength: 64 }), orgId: Uuid }, closed);
-export const GrantReply = Type.Object({ id: Uuid, userId: Uuid, roleKey: Type.String(), orgId: Uuid, orgName: Type.String() });
+export const RolesReply = Type.Object({
+  items: Type.Array(Type.Object({ key: Type.String(), permissions: Type.Array(Type.String()) })),
+});
+export const GrantBody = Type.Object(
+  { userId: Uuid, roleKey: Type.String({ minLength: 1, maxLength: 64 }), orgId: Uuid },
+  closed,
+);
+export const GrantReply = Type.Object({
+  id: Uuid,
+  userId: Uuid,
+  roleKey: Type.String(),
+  orgId: Uuid,
+  orgName: Type.String(),
+});

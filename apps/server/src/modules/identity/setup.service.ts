@@ -3,17 +3,16 @@
  * union's root organisation and the first administrator, who must then enrol MFA.
  */
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
-import { hashPassword } from '../../kernel/auth/passwords.js';
+import { checkPasswordPolicy, hashPassword } from '../../kernel/auth/passwords.js';
 import { BUILTIN_ROLES } from '../../kernel/auth/permissions.js';
 import { createSession, csrfTokenFor, hashToken } from '../../kernel/auth/sessions.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
+import { advisoryXactLock } from '../../kernel/db/locks.js';
 import type { Database } from '../../kernel/db/pool.js';
 import type { OrgKind } from '../../kernel/db/types.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { createRootOrg } from '../orgs/index.js';
-import { checkPasswordPolicy } from '../../kernel/auth/passwords.js';
 import { sessionPolicy } from './auth.service.js';
 import { identityRepo } from './identity.repo.js';
 
@@ -57,15 +56,19 @@ export async function completeSetup(deps: Deps, input: SetupInput, ip: string, u
   if (!['federation', 'grassroots', 'industrial'].includes(input.orgKind)) {
     throw new AppError('org.invalid_kind', { kind: input.orgKind });
   }
-  const problems = checkPasswordPolicy(input.password, { username: input.username, unionNames: [input.orgName] });
+  const problems = checkPasswordPolicy(input.password, {
+    username: input.username,
+    unionNames: [input.orgName],
+  });
   if (problems.length) throw new AppError('auth.password_policy', { problems });
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock.now();
   const token = await deps.db.transaction().execute(async (trx) => {
-    await sql`SELECT pg_advisory_xact_lock(hashtext('unionhall.setup'))`.execute(trx);
+    await advisoryXactLock(trx, 'unionhall.setup');
     const repo = identityRepo(trx);
     if (!(await needsSetup(trx))) throw new AppError('setup.already_done');
-    if (!(await repo.consumeToken(hashToken(input.token), 'setup', now))) throw new AppError('auth.invalid_token');
+    if (!(await repo.consumeToken(hashToken(input.token), 'setup', now)))
+      throw new AppError('auth.invalid_token');
     const root = await createRootOrg(trx, input.orgName.trim(), input.orgKind);
     const admin = await repo.insertUser({
       username: input.username,
@@ -84,7 +87,14 @@ export async function completeSetup(deps: Deps, input: SetupInput, ip: string, u
       orgId: root.id,
       details: { adminUsername: admin.username },
     });
-    return createSession(trx, { userId: admin.id, mfaPassed: false, ip, userAgent, now, policy: sessionPolicy(deps) });
+    return createSession(trx, {
+      userId: admin.id,
+      mfaPassed: false,
+      ip,
+      userAgent,
+      now,
+      policy: sessionPolicy(deps),
+    });
   });
   return { sessionToken: token, csrfToken: csrfTokenFor(token) };
 }

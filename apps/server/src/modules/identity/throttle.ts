@@ -29,7 +29,12 @@ async function check(db: Database, key: string, limit: number, now: Date): Promi
 }
 
 /** @throws AppError auth.rate_limited with retryAfterSeconds. */
-export async function assertLoginAllowed(db: Database, keys: ThrottleKeys, now: Date, trustedDevice: boolean) {
+export async function assertLoginAllowed(
+  db: Database,
+  keys: ThrottleKeys,
+  now: Date,
+  trustedDevice: boolean,
+) {
   await check(db, keys.ip, LIMITS.ip, now);
   await check(db, keys.accountIp, LIMITS.accountIp, now);
   if (!trustedDevice) await check(db, keys.account, LIMITS.account, now);
@@ -38,7 +43,8 @@ export async function assertLoginAllowed(db: Database, keys: ThrottleKeys, now: 
 export async function recordLoginFailure(db: Database, keys: ThrottleKeys, now: Date): Promise<void> {
   const windowStart = new Date(now.getTime() - WINDOW_MS);
   const repo = identityRepo(db);
-  for (const key of [keys.ip, keys.accountIp, keys.account]) await repo.recordThrottleFailure(key, now, windowStart);
+  for (const key of [keys.ip, keys.accountIp, keys.account])
+    await repo.recordThrottleFailure(key, now, windowStart);
 }
 
 export async function clearLoginFailures(db: Database, keys: ThrottleKeys): Promise<void> {
@@ -63,7 +69,9 @@ export function deviceTokenValid(key: Buffer, userId: string, token: string | un
   if (!token) return false;
   const [nonce, mac] = token.split('.');
   if (!nonce || !mac) return false;
-  const expected = Buffer.from(createHmac('sha256', key).update(`device:${userId}.${nonce}`).digest('base64url'));
+  const expected = Buffer.from(
+    createHmac('sha256', key).update(`device:${userId}.${nonce}`).digest('base64url'),
+  );
   const given = Buffer.from(mac);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

@@ -1,6 +1,11 @@
 /** Officer administration of accounts, roles and grants. */
 import type { Actor } from '../../kernel/auth/actor.js';
-import { listGrantsWithPaths, permissionsAt, requireAccess, requirePermissionSomewhere } from '../../kernel/auth/access.js';
+import {
+  listGrantsWithPaths,
+  permissionsAt,
+  requireAccess,
+  requirePermissionSomewhere,
+} from '../../kernel/auth/access.js';
 import { hashPassword } from '../../kernel/auth/passwords.js';
 import { revokeUserSessions } from '../../kernel/auth/sessions.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
@@ -57,7 +62,7 @@ export async function createUser(
 ) {
   await requireAccess(deps.db, actor, 'users.manage', input.orgId);
   const org = await findOrg(deps.db, input.orgId);
-  if (!org || org.status !== 'active') throw new AppError('org.closed');
+  if (org?.status !== 'active') throw new AppError('org.closed');
   if (await identityRepo(deps.db).userByUsername(input.username)) throw new AppError('user.username_taken');
   await assertPasswordAcceptable(deps.db, input.password, input.username, input.orgId);
   const hash = await hashPassword(input.password);
@@ -84,7 +89,13 @@ export async function createUser(
 }
 
 /** Disabling revokes every session at once. @throws AppError not_found, forbidden */
-export async function setUserStatus(deps: Deps, actor: Actor, id: string, status: 'active' | 'disabled', reason: string) {
+export async function setUserStatus(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  status: 'active' | 'disabled',
+  reason: string,
+) {
   const user = await loadScopedUser(deps, actor, id);
   if (user.id === actor.userId) throw new AppError('forbidden', { reason: 'self' });
   await deps.db.transaction().execute(async (trx) => {
@@ -112,7 +123,11 @@ export async function listRoles(deps: Deps, actor: Actor) {
  * Grants a role on a node. Nobody can hand out more than they hold there (no escalation).
  * @throws AppError not_found, forbidden, grant.exists
  */
-export async function addGrant(deps: Deps, actor: Actor, input: { userId: string; roleKey: string; orgId: string }) {
+export async function addGrant(
+  deps: Deps,
+  actor: Actor,
+  input: { userId: string; roleKey: string; orgId: string },
+) {
   await requireAccess(deps.db, actor, 'users.manage', input.orgId);
   const user = await loadScopedUser(deps, actor, input.userId);
   const role = (await identityRepo(deps.db).roles()).find((r) => r.key === input.roleKey);
@@ -147,7 +162,8 @@ export async function removeGrant(deps: Deps, actor: Actor, grantId: string) {
   const g = await identityRepo(deps.db).grantById(grantId);
   if (!g) throw new AppError('not_found');
   await requireAccess(deps.db, actor, 'users.manage', g.org_id);
-  if (g.user_id === actor.userId && g.role_key === 'admin') throw new AppError('forbidden', { reason: 'self' });
+  if (g.user_id === actor.userId && g.role_key === 'admin')
+    throw new AppError('forbidden', { reason: 'self' });
   await deps.db.transaction().execute(async (trx) => {
     await identityRepo(trx).deleteGrant(grantId);
     await recordAudit(trx, {

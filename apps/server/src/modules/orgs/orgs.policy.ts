@@ -13,9 +13,18 @@ export function mayContain(parent: OrgKind, child: OrgKind): boolean {
   return CHILD_KINDS[parent].includes(child);
 }
 
-export type OrgAbilities = { create: boolean; rename: boolean; move: boolean; close: boolean; manageGrants: boolean };
+export type OrgAbilities = {
+  create: boolean;
+  rename: boolean;
+  move: boolean;
+  close: boolean;
+  manageGrants: boolean;
+};
 
-export function orgAbilities(perms: Set<string>, node: { parent_id: string | null; status: string; kind: OrgKind }): OrgAbilities {
+export function orgAbilities(
+  perms: Set<string>,
+  node: { parent_id: string | null; status: string; kind: OrgKind },
+): OrgAbilities {
   const manage = perms.has('orgs.manage') && node.status === 'active';
   return {
     create: manage && CHILD_KINDS[node.kind].length > 0,

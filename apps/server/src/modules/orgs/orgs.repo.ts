@@ -21,7 +21,12 @@ export function orgsRepo(db: Database) {
       db.selectFrom('orgs').select(COLUMNS).where('id', '=', id).executeTakeFirst(),
 
     findRoot: (): Promise<OrgRow | undefined> =>
-      db.selectFrom('orgs').select(COLUMNS).where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst(),
+      db
+        .selectFrom('orgs')
+        .select(COLUMNS)
+        .where('parent_id', 'is', null)
+        .orderBy('created_at')
+        .executeTakeFirst(),
 
     /** Every node inside the given subtrees (by path prefix), in tree order. */
     listInSubtrees: (paths: string[]): Promise<OrgRow[]> =>
@@ -40,7 +45,8 @@ export function orgsRepo(db: Database) {
       return db.selectFrom('orgs').select(COLUMNS).where('id', 'in', ids).orderBy('depth').execute();
     },
 
-    insert: (row: Omit<OrgRow, 'status'>) => db.insertInto('orgs').values(row).returning(COLUMNS).executeTakeFirstOrThrow(),
+    insert: (row: Omit<OrgRow, 'status'>) =>
+      db.insertInto('orgs').values(row).returning(COLUMNS).executeTakeFirstOrThrow(),
 
     rename: (id: string, name: string) =>
       db.updateTable('orgs').set({ name }).where('id', '=', id).returning(COLUMNS).executeTakeFirstOrThrow(),

@@ -28,7 +28,10 @@ export const OrgNode = Type.Object({
 });
 export type OrgNode = Static<typeof OrgNode>;
 
-export const CreateOrgBody = Type.Object({ parentId: Uuid, name: OrgName, kind: OrgKind }, { additionalProperties: false });
+export const CreateOrgBody = Type.Object(
+  { parentId: Uuid, name: OrgName, kind: OrgKind },
+  { additionalProperties: false },
+);
 export const RenameOrgBody = Type.Object({ name: OrgName }, { additionalProperties: false });
 export const MoveOrgBody = Type.Object({ parentId: Uuid }, { additionalProperties: false });
 export const CloseOrgBody = Type.Object({ reason: Reason }, { additionalProperties: false });

@@ -1,7 +1,12 @@
 /** Org tree use cases: access check -> transaction -> repo -> audit. */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../kernel/auth/actor.js';
-import { assertMfaSatisfied, listGrantsWithPaths, permissionsAt, requireAccess } from '../../kernel/auth/access.js';
+import {
+  assertMfaSatisfied,
+  listGrantsWithPaths,
+  permissionsAt,
+  requireAccess,
+} from '../../kernel/auth/access.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Database } from '../../kernel/db/pool.js';
 import type { OrgKind } from '../../kernel/db/types.js';
@@ -108,7 +113,8 @@ export async function moveOrg(deps: Deps, actor: Actor, id: string, parentId: st
     if (node.parent_id === null) throw new AppError('org.is_root');
     if (parent.path.startsWith(node.path)) throw new AppError('org.cycle');
     if (parent.status !== 'active') throw new AppError('org.closed');
-    if (!mayContain(parent.kind, node.kind)) throw new AppError('org.invalid_kind', { parentKind: parent.kind, kind: node.kind });
+    if (!mayContain(parent.kind, node.kind))
+      throw new AppError('org.invalid_kind', { parentKind: parent.kind, kind: node.kind });
     await repo.moveSubtree(node, parent);
     await recordAudit(trx, {
       actorId: actor.userId,
