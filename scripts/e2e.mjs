@@ -69,14 +69,19 @@ async function stopServer() {
   if (!server || server.exitCode !== null || server.signalCode !== null) {
     const s = server;
     server = null;
-    return s && s.exitCode !== 0 && s.exitCode !== null ? `server had already exited with code ${s.exitCode}` : null;
+    return s && s.exitCode !== 0 && s.exitCode !== null
+      ? `server had already exited with code ${s.exitCode}`
+      : null;
   }
   const s = server;
   server = null;
   const exited = new Promise((resolve) => s.once('exit', (code, signal) => resolve({ code, signal })));
   s.kill('SIGTERM');
   const started = Date.now();
-  const result = await Promise.race([exited, new Promise((r) => setTimeout(() => r(null), SERVER_STOP_TIMEOUT_MS))]);
+  const result = await Promise.race([
+    exited,
+    new Promise((r) => setTimeout(() => r(null), SERVER_STOP_TIMEOUT_MS)),
+  ]);
   if (!result) {
     killGroup(s, 'SIGKILL');
     await exited;
@@ -101,6 +106,11 @@ async function emergencyExit(code) {
   printSummary();
   process.exit(code);
 }
+process.on('uncaughtException', (err) => {
+  say(`unexpected error: ${err.stack ?? err}`);
+  failed = Math.max(failed, 1);
+  void emergencyExit(1);
+});
 process.on('SIGINT', () => void emergencyExit(130));
 process.on('SIGTERM', () => void emergencyExit(143));
 
@@ -109,7 +119,10 @@ function build() {
     say('E2E_SKIP_BUILD=1: using the existing build');
   } else {
     say('building (node scripts/build.mjs)...');
-    const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) {
       say(`the build failed (exit ${r.status}); fix it or rerun with E2E_SKIP_BUILD=1 to use the last build`);
       return false;
@@ -141,16 +154,19 @@ async function startServer(env, logFile) {
   child.stderr.on('data', append);
   return await new Promise((resolve, reject) => {
     let out = '';
+    let found = false;
     const timer = setTimeout(
       () => reject(new Error(`no setup link within ${SERVER_START_TIMEOUT_MS / 1000} s`)),
       SERVER_START_TIMEOUT_MS,
     );
     child.stdout.on('data', (chunk) => {
       append(chunk);
+      if (found) return;
       out += chunk.toString();
       const running = /Unionhall is running at (\S+)/.exec(out);
       const link = /(https?:\/\/\S+\/setup#token=[A-Za-z0-9_-]+)/.exec(out);
       if (running && link) {
+        found = true;
         clearTimeout(timer);
         say(`server running at ${running[1]}`);
         resolve(link[1]);
@@ -180,7 +196,11 @@ function readReport(file) {
 
 async function runPlaywright(env) {
   const cli = path.join(root, 'node_modules/@playwright/test/cli.js');
-  const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   const timer = setTimeout(() => {
     say(`playwright ran longer than ${PLAYWRIGHT_TIMEOUT_MS / 60_000} min: stopping it`);
     child.kill('SIGTERM');
@@ -222,7 +242,13 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: '10000',
     LOG_LEVEL: process.env.E2E_SERVER_LOG_LEVEL ?? 'warn',
   };
-  for (const k of ['DATABASE_URL', 'UNIONHALL_MASTER_KEY', 'UNIONHALL_MASTER_KEY_FILE', 'UNIONHALL_DEMO', 'REDIS_URL']) {
+  for (const k of [
+    'DATABASE_URL',
+    'UNIONHALL_MASTER_KEY',
+    'UNIONHALL_MASTER_KEY_FILE',
+    'UNIONHALL_DEMO',
+    'REDIS_URL',
+  ]) {
     delete serverEnv[k];
   }
   const logFile = path.join(resultsDir, 'e2e-server.log');

@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { listenForAuthChanges } from './kernel/auth/auth-cache.js';
 import { registerAuthHook } from './kernel/auth/auth-hook.js';
 import type { Deps } from './kernel/deps.js';
 import { registerRequestDecompression } from './kernel/http/decompress.js';
@@ -57,11 +58,15 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   registerErrorHandler(app);
   enforceRouteConventions(app);
   await registerSecurity(app, deps.config);
-  registerOverloadGuard(app);
+  registerOverloadGuard(app, deps.config.maxInFlight, deps.config.maxEventLoopLagMs);
   registerRequestDecompression(app);
   await app.register(cookie);
   registerAuthHook(app, deps);
   await registerDocs(app);
+  if (deps.authCache.enabled) {
+    const stopListening = await listenForAuthChanges(deps.pool, deps.authCache);
+    app.addHook('onClose', stopListening);
+  }
 
   await app.register(
     async (api) => {
@@ -72,7 +77,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   );
 
   const spa = existsSync(deps.config.webDistDir);
-  if (spa) await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: false, index: 'index.html' });
+  if (spa)
+    await app.register(fastifyStatic, { root: deps.config.webDistDir, wildcard: false, index: 'index.html' });
   registerNotFound(app, spa);
   return app;
 }

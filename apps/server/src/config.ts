@@ -26,6 +26,12 @@ export type Config = {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   rateLimitPerMinute: number;
+  /** How long a process may reuse a resolved session without asking the database (0 disables). */
+  authCacheTtlMs: number;
+  /** Requests in flight above which the server answers 503 with Retry-After. */
+  maxInFlight: number;
+  /** Median event-loop delay (ms) above which the server answers 503 with Retry-After. */
+  maxEventLoopLagMs: number;
   webDistDir: string;
   demo: boolean;
 };
@@ -140,6 +146,9 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     sessionIdleMinutes: intVar(env, 'SESSION_IDLE_MINUTES', 30, 1, 1440, problems),
     sessionAbsoluteHours: intVar(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 720, problems),
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 10, 1_000_000, problems),
+    maxInFlight: intVar(env, 'MAX_IN_FLIGHT', 512, 1, 100_000, problems),
+    maxEventLoopLagMs: intVar(env, 'MAX_EVENT_LOOP_LAG_MS', 1000, 50, 600_000, problems),
+    authCacheTtlMs: intVar(env, 'AUTH_CACHE_TTL_MS', 10_000, 0, 60_000, problems),
     webDistDir: path.resolve(env.UNIONHALL_WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     demo,
   };

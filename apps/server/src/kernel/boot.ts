@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { syncBuiltinRoles } from '../modules/identity/index.js';
+import { AuthCache } from './auth/auth-cache.js';
 import { FieldCipher } from './crypto/field.js';
 import { KeyRing } from './crypto/keyring.js';
 import { resolveMasterKeys } from './crypto/master.js';
@@ -58,6 +59,7 @@ export async function boot(
       cipher: new FieldCipher(ring),
       clock: systemClock,
       notifier: new FileOutboxNotifier(path.join(config.dataDir)),
+      authCache: new AuthCache(config.authCacheTtlMs),
     };
     return { deps, databaseUrl: url, close };
   } catch (err) {

@@ -1,6 +1,7 @@
 /** The plain dependency object built in main.ts / tests and passed down (no DI container). */
 import type pg from 'pg';
 import type { Config } from '../config.js';
+import type { AuthCache } from './auth/auth-cache.js';
 import type { FieldCipher } from './crypto/field.js';
 import type { KeyRing } from './crypto/keyring.js';
 import type { Database } from './db/pool.js';
@@ -17,4 +18,5 @@ export type Deps = {
   cipher: FieldCipher;
   clock: Clock;
   notifier: Notifier;
+  authCache: AuthCache;
 };

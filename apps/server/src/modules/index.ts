@@ -4,6 +4,7 @@ import type { Deps } from '../kernel/deps.js';
 import type { JobDefinition } from '../kernel/jobs/jobs.js';
 import { auditLogRoutes } from './audit-log/index.js';
 import { authRoutes, usersRoutes } from './identity/index.js';
+import { memberRoutes } from './members/index.js';
 import { orgsRoutes } from './orgs/index.js';
 
 export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<void>> = [
@@ -11,6 +12,7 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   orgsRoutes,
   usersRoutes,
   auditLogRoutes,
+  memberRoutes,
 ];
 
 /** Every module's background jobs and schedules. */

@@ -89,7 +89,7 @@ export async function recordAuditStandalone(db: Database, entry: AuditEntry): Pr
 }
 
 export type VerifyResult =
-  | { ok: true; checked: number }
+  | { ok: true; checked: number; headHash: string | null }
   | { ok: false; checked: number; firstBadSeq: number; reason: string };
 
 /**
@@ -125,6 +125,6 @@ export async function verifyAuditChain(
       checked++;
     }
     onProgress?.(checked);
-    if (rows.length < batch) return { ok: true, checked };
+    if (rows.length < batch) return { ok: true, checked, headHash: checked ? prev : null };
   }
 }

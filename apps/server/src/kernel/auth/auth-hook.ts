@@ -3,11 +3,18 @@
  * anonymous calls to every route not explicitly marked `config: { public: true }`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Deps } from '../deps.js';
 import { AppError } from '../http/errors.js';
 import type { Actor } from './actor.js';
-import { SESSION_COOKIE, csrfMatches, findSession } from './sessions.js';
+import {
+  SESSION_COOKIE,
+  csrfMatches,
+  hashToken,
+  loadSessionWithUser,
+  revokeSession,
+  sessionLive,
+  touchSession,
+} from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -23,37 +30,45 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Resolves the session, from the in-process cache when possible. A cached entry that looks expired is
+ * re-read before the session is declared dead, since another process may have moved its idle clock.
+ */
 async function resolveActor(deps: Deps, req: FastifyRequest, token: string): Promise<Actor | null> {
+  const now = deps.clock.now();
   const policy = {
     idleMs: deps.config.sessionIdleMinutes * 60_000,
     absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
   };
-  const session = await findSession(deps.db, token, deps.clock.now(), policy);
-  if (!session) return null;
-  const user = await deps.db
-    .selectFrom('users as u')
-    .select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.org_id',
-      'u.mfa_enabled',
-      'u.status',
-      sql<boolean>`EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id)`.as('is_officer'),
-    ])
-    .where('u.id', '=', session.userId)
-    .executeTakeFirst();
-  if (user?.status !== 'active') return null;
+  const idHash = hashToken(token);
+  let s = deps.authCache.getSession(idHash);
+  if (s && !sessionLive(s, now, policy)) s = undefined;
+  if (!s) {
+    const loaded = await loadSessionWithUser(deps.db, idHash);
+    if (!loaded) return null;
+    if (!sessionLive(loaded, now, policy)) {
+      await revokeSession(deps.db, idHash);
+      deps.authCache.evictSession(idHash);
+      return null;
+    }
+    s = loaded;
+    deps.authCache.setSession(s);
+  }
+  if (s.status !== 'active') return null;
+  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
+    await touchSession(deps.db, idHash, now);
+    s.lastSeenAt = now;
+  }
   return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    orgId: user.org_id,
-    sessionIdHash: session.idHash,
-    mfaEnabled: user.mfa_enabled,
-    mfaPassed: session.mfaPassed,
-    isOfficer: user.is_officer,
-    reauthAt: session.reauthAt,
+    userId: s.userId,
+    username: s.username,
+    displayName: s.displayName,
+    orgId: s.orgId,
+    sessionIdHash: idHash,
+    mfaEnabled: s.mfaEnabled,
+    mfaPassed: s.mfaPassed,
+    isOfficer: s.isOfficer,
+    reauthAt: s.reauthAt,
     ip: req.ip,
   };
 }
@@ -86,6 +101,11 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
       }
     }
     if (!cfg.public && !req.actor) throw new AppError('auth.unauthenticated');
+  });
+  // Any state change by a signed-in caller may concern their own session or account: drop the cached
+  // view before the answer leaves, so the caller's next request sees the new state.
+  app.addHook('onSend', async (req) => {
+    if (req.actor && !SAFE_METHODS.has(req.method)) deps.authCache.evictUser(req.actor.userId);
   });
 }
 

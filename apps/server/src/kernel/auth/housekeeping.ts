@@ -20,5 +20,9 @@ export async function purgeExpiredAuthState(
     .deleteFrom('one_time_tokens')
     .where('expires_at', '<', new Date(now.getTime() - 24 * 3_600_000))
     .executeTakeFirst();
-  return { sessions: Number(s.numDeletedRows), throttles: Number(t.numDeletedRows), tokens: Number(o.numDeletedRows) };
+  return {
+    sessions: Number(s.numDeletedRows),
+    throttles: Number(t.numDeletedRows),
+    tokens: Number(o.numDeletedRows),
+  };
 }

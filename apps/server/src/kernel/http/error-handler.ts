@@ -32,6 +32,10 @@ function mapFrameworkError(err: FastifyError): Mapped {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { status: 400, code: 'bad_request', details: { reason: 'invalid_json' } };
+    // PostgreSQL refuses NUL characters in text and jsonb: bad input, not a server fault.
+    case '22021': // character_not_in_repertoire
+    case '22P05': // untranslatable_character
+      return { status: 400, code: 'bad_request', details: { reason: 'invalid_characters' } };
   }
   if (err.statusCode === 429) return { status: 429, code: 'rate_limited' };
   if (err.statusCode === 413) return { status: 413, code: 'payload_too_large' };
@@ -46,7 +50,12 @@ function mapFrameworkError(err: FastifyError): Mapped {
  */
 export function registerNotFound(app: FastifyInstance, spa: boolean): void {
   app.setNotFoundHandler((req, reply) => {
-    if (spa && req.method === 'GET' && !req.url.startsWith('/api/') && req.headers.accept?.includes('text/html')) {
+    if (
+      spa &&
+      req.method === 'GET' &&
+      !req.url.startsWith('/api/') &&
+      req.headers.accept?.includes('text/html')
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({ code: 'not_found', message: messageOf('not_found'), requestId: req.id });

@@ -1,6 +1,6 @@
 /** Security headers on every response (errors included), body limits, rate limits and overload shedding. */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -23,13 +23,36 @@ export const CSP_DIRECTIVES = {
   upgradeInsecureRequests: null,
 };
 
-export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
-  await app.register(helmet, {
-    global: true,
+/**
+ * Helmet's headers computed once at start-up (running its middleware per request re-parses the CSP
+ * every time) and set on every response in onRequest, so errors carry them too.
+ */
+export function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  helmet({
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     hsts: { maxAge: 31_536_000, includeSubDomains: true },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
+  })({} as never, res as never, (err?: unknown) => {
+    if (err) throw err;
+  });
+  return headers;
+}
+
+export async function registerSecurity(app: FastifyInstance, config: Config): Promise<void> {
+  const headers = securityHeaders();
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(headers);
   });
   // API answers may carry personal data: never cache them.
   app.addHook('onSend', async (req, reply) => {
@@ -65,9 +88,13 @@ export function registerOverloadGuard(app: FastifyInstance, maxInFlight = 512, m
     clearInterval(timer);
     loop.disable();
   });
+  // Start-up work (module loading, plugin registration) is not overload.
+  app.addHook('onReady', async () => loop.reset());
   app.addHook('onRequest', async (req, reply) => {
     if (req.url === '/api/health') return;
-    if (inFlight >= maxInFlight || loop.max / 1e6 > maxLoopDelayMs) {
+    // The median, not the maximum: one long pause (a GC, the process descheduled on a busy host) must
+    // not shed every request until the next reset; sustained lag delays most samples.
+    if (inFlight >= maxInFlight || loop.percentile(50) / 1e6 > maxLoopDelayMs) {
       reply.header('retry-after', '5');
       throw new AppError('overloaded', { retryAfterSeconds: 5 });
     }

@@ -22,10 +22,31 @@ describe('background jobs', () => {
     const user = await createUser(ctx, { username: 'member1', org: union });
     const policy = { idleMs: 30 * 60_000, absoluteMs: 12 * 3_600_000 };
     const old = new Date(ctx.clock.now().getTime() - 13 * 3_600_000);
-    await createSession(ctx.deps.db, { userId: user.id, mfaPassed: false, ip: '127.0.0.1', userAgent: 't', now: old, policy });
-    await createSession(ctx.deps.db, { userId: user.id, mfaPassed: false, ip: '127.0.0.1', userAgent: 't', now: ctx.clock.now(), policy });
+    await createSession(ctx.deps.db, {
+      userId: user.id,
+      mfaPassed: false,
+      ip: '127.0.0.1',
+      userAgent: 't',
+      now: old,
+      policy,
+    });
+    await createSession(ctx.deps.db, {
+      userId: user.id,
+      mfaPassed: false,
+      ip: '127.0.0.1',
+      userAgent: 't',
+      now: ctx.clock.now(),
+      policy,
+    });
     const count = async () =>
-      Number((await ctx.deps.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await ctx.deps.db
+            .selectFrom('sessions')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count()).toBe(2);
     await runner.send('kernel-housekeeping');
     await expect.poll(count, { timeout: 15_000, interval: 200 }).toBe(1);

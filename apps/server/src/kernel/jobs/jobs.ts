@@ -12,7 +12,11 @@ export type JobDefinition = {
   handler: (deps: Deps, data: Record<string, unknown>) => Promise<void>;
 };
 
-export type JobRunner = { boss: PgBoss; send: (name: string, data?: object) => Promise<string | null>; stop: () => Promise<void> };
+export type JobRunner = {
+  boss: PgBoss;
+  send: (name: string, data?: object) => Promise<string | null>;
+  stop: () => Promise<void>;
+};
 
 export async function startJobs(
   deps: Deps,

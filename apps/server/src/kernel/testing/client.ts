@@ -19,7 +19,7 @@ export class TestClient {
         this.cookies.delete(c.name);
       } else this.cookies.set(c.name, c.value);
     }
-    const body = res.headers['content-type']?.includes('json') ? safeJson(res.body) : undefined;
+    const body = String(res.headers['content-type'] ?? '').includes('json') ? safeJson(res.body) : undefined;
     if (body && typeof body === 'object' && 'csrfToken' in body) this.csrf = String(body.csrfToken);
   }
 

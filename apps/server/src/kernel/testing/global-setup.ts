@@ -2,12 +2,11 @@
  * Vitest global setup for server tests: one PostgreSQL (the embedded server, or DATABASE_URL when set,
  * as CI does for PostgreSQL 15), one migrated template database; each test file clones its own.
  */
-import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createDatabase } from '../db/pool.js';
 import { syncBuiltinRoles } from '../../modules/identity/index.js';
+import { startTestPostgres } from './embedded-test-server.js';
 import { adminUrl, withDatabase } from './urls.js';
 
 declare module 'vitest' {
@@ -21,8 +20,7 @@ export default async function setup(project: TestProject) {
   let baseUrl = process.env.DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!baseUrl) {
-    const dir = path.resolve(import.meta.dirname, '../../../../../.tmp/test-pg');
-    const server = await startEmbeddedPostgres(dir, Number(process.env.TEST_PG_PORT ?? 5499), () => {});
+    const server = await startTestPostgres();
     baseUrl = server.url;
     stop = server.stop;
   }

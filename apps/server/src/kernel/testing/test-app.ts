@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../app.js';
 import { type Config, loadConfig } from '../../config.js';
+import { AuthCache } from '../auth/auth-cache.js';
 import { FieldCipher } from '../crypto/field.js';
 import { KeyRing } from '../crypto/keyring.js';
 import { createDatabase } from '../db/pool.js';
@@ -58,12 +59,20 @@ export type TestAppOptions = {
   logger?: Parameters<typeof buildApp>[1];
   /** Runs after the real app is built and before ready(): register extra routes or hooks here. */
   beforeReady?: (app: FastifyInstance, deps: Deps) => void | Promise<void>;
+  /** Share another test app's database (a second server process); it is then not dropped on close. */
+  dbUrl?: string;
 };
 
 export async function buildTestApp(overrides: TestAppOptions = {}): Promise<TestContext> {
-  const dbUrl = await cloneTemplateDatabase();
+  const dbUrl = overrides.dbUrl ?? (await cloneTemplateDatabase());
   const config: Config = {
-    ...loadConfig({ NODE_ENV: 'test', UNIONHALL_DATA_DIR: '.tmp/test-data', ...overrides.env }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      UNIONHALL_DATA_DIR: '.tmp/test-data',
+      // A loaded CI host starves the event loop; lag shedding has its own test (overload.test.ts).
+      MAX_EVENT_LOOP_LAG_MS: '600000',
+      ...overrides.env,
+    }),
     databaseUrl: dbUrl,
     masterKey: TEST_MASTER_KEY,
     masterKeyId: 'test',
@@ -72,7 +81,16 @@ export async function buildTestApp(overrides: TestAppOptions = {}): Promise<Test
   const ring = await KeyRing.open(db, { current: TEST_MASTER_KEY, currentId: 'test', previous: [] });
   const clock = new FakeClock();
   const notifier = new MemoryNotifier();
-  const deps: Deps = { config, db, pool, ring, cipher: new FieldCipher(ring), clock, notifier };
+  const deps: Deps = {
+    config,
+    db,
+    pool,
+    ring,
+    cipher: new FieldCipher(ring),
+    clock,
+    notifier,
+    authCache: new AuthCache(config.authCacheTtlMs),
+  };
   const app = await buildApp(deps, overrides.logger ?? { logger: false });
   await overrides.beforeReady?.(app, deps);
   await app.ready();
@@ -85,7 +103,7 @@ export async function buildTestApp(overrides: TestAppOptions = {}): Promise<Test
     close: async () => {
       await app.close();
       await db.destroy();
-      await dropDatabase(dbUrl);
+      if (!overrides.dbUrl) await dropDatabase(dbUrl);
     },
   };
 }

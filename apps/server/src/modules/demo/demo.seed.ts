@@ -2,9 +2,9 @@
  * `--demo`: fills an empty database with a realistic, deterministic demo union (see tree.ts and
  * people.ts). Refused in production by config.ts; skipped when the database already has accounts.
  */
-import { sql } from 'kysely';
-import { hashPassword } from '../../kernel/auth/passwords.js';
+import { hashPassword, verifyPassword } from '../../kernel/auth/passwords.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
+import { advisoryXactLock } from '../../kernel/db/locks.js';
 import type { Deps } from '../../kernel/deps.js';
 import { identityRepoForSeeding } from '../identity/index.js';
 import { findRootOrg } from '../orgs/index.js';
@@ -36,14 +36,15 @@ export type DemoResult = {
 
 const EMPTY_COUNTS = { orgs: 0, officers: 0, members: 0, grants: 0 };
 
-/** Members shown in the printout: the first of each grassroots union. */
+/** Members shown in the printout: the first two union-group members of each grassroots union. */
 function sampleMembers(plan: DemoPlan, orgName: (key: string) => string): DemoMemberLogin[] {
-  const seen = new Set<string>();
+  const perUnion = new Map<string, number>();
   const out: DemoMemberLogin[] = [];
   for (const m of plan.members) {
     const union = m.orgKey.split('.')[0]!;
-    if (seen.has(union)) continue;
-    seen.add(union);
+    const shown = perUnion.get(union) ?? 0;
+    if (shown >= 2 || !/\.g\d+$/.test(m.orgKey)) continue;
+    perUnion.set(union, shown + 1);
     out.push({
       username: m.username,
       displayName: m.displayName,
@@ -54,16 +55,22 @@ function sampleMembers(plan: DemoPlan, orgName: (key: string) => string): DemoMe
   return out;
 }
 
-/** Re-reads the officers of an earlier demo seed so a restart with --demo can show the logins again. */
+/**
+ * Re-reads the officers of an earlier demo seed so a restart with --demo can show the logins again.
+ * Only accounts that still have the published demo password are shown: a database that merely looks
+ * like the demo, or an officer who changed their password, never has a TOTP secret printed.
+ */
 async function existingDemoLogins(deps: Deps, plan: DemoPlan): Promise<DemoLogin[] | null> {
   const root = await findRootOrg(deps.db);
   const repo = identityRepoForSeeding(deps.db);
-  if (root?.name !== DEMO_TREE.federation || !(await repo.userByUsername(plan.officers[0]!.username)))
-    return null;
+  const admin = await repo.userByUsername(plan.officers[0]!.username);
+  if (root?.name !== DEMO_TREE.federation || !admin) return null;
+  // The seed gives every officer the same hash string, so one argon2 check covers them all.
+  if (!(await verifyPassword(admin.password_hash, DEMO_PASSWORDS.officer))) return null;
   const out: DemoLogin[] = [];
   for (const o of plan.officers) {
     const user = await repo.userByUsername(o.username);
-    if (!user?.mfa_secret_enc || !user.mfa_enabled) continue;
+    if (!user?.mfa_secret_enc || !user.mfa_enabled || user.password_hash !== admin.password_hash) continue;
     const grants = await repo.grantsOfUser(user.id);
     out.push({
       username: user.username,
@@ -114,7 +121,7 @@ export async function seedDemo(
     }
     say('Demo mode: demo data already exists; nothing added.');
     const members = sampleMembers(plan, orgName);
-    if (print) printDemoLogins(say, existing, members, deps.clock.now());
+    if (print) printDemoLogins(say, existing, members, plan.members.length, deps.clock.now());
     return {
       status: 'already_seeded',
       counts: EMPTY_COUNTS,
@@ -132,7 +139,7 @@ export async function seedDemo(
   ]);
   const written = await deps.db.transaction().execute(async (trx) => {
     // The same lock as the setup wizard: demo seeding and setup cannot interleave.
-    await sql`SELECT pg_advisory_xact_lock(hashtext('unionhall.setup'))`.execute(trx);
+    await advisoryXactLock(trx, 'unionhall.setup');
     if ((await identityRepoForSeeding(trx).countUsers()) > 0) return null;
     const orgs = await writeTree(trx, plan.tree);
     const officers = await writePeople(
@@ -190,6 +197,6 @@ export async function seedDemo(
   say(
     `Demo data ready: ${c.orgs} organisations, ${c.members} members, ${c.officers} officers (${elapsed()} ms).`,
   );
-  if (print) printDemoLogins(say, officers, members, deps.clock.now());
+  if (print) printDemoLogins(say, officers, members, c.members, deps.clock.now());
   return { status: 'seeded', counts: c, officers, members, elapsedMs: elapsed() };
 }

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.js';
+import { hashPassword } from '../../kernel/auth/passwords.js';
 import { BUILTIN_ROLES } from '../../kernel/auth/permissions.js';
 import { createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
+import { identityRepoForSeeding } from '../identity/index.js';
 import { DEMO_PASSWORDS, planDemo, seedDemo } from './index.js';
 import { chineseName, seededRng } from './names.js';
 
@@ -53,7 +55,8 @@ describe('seedDemo', () => {
     const lines: string[] = [];
     const result = await seedDemo(ctx.deps, (m) => lines.push(m));
     expect(result.status).toBe('seeded');
-    expect(result.elapsedMs).toBeLessThan(20_000);
+    // A few seconds on an idle machine; generous here because CI machines are shared.
+    expect(result.elapsedMs).toBeLessThan(45_000);
 
     expect(
       await count(
@@ -147,7 +150,7 @@ describe('seedDemo', () => {
     const member = await loginAs(ctx, { id: '', username: 'm00001', password: DEMO_PASSWORDS.member });
     expect((await member.get('/api/me')).json().user.displayName).toBe(planDemo().members[0]!.displayName);
     expect((await member.get('/api/orgs')).statusCode).toBe(403);
-  });
+  }, 120_000);
 
   it('a second call writes nothing and shows the existing logins again', async () => {
     const users = await count(sql`SELECT count(*) AS n FROM users`);
@@ -159,6 +162,21 @@ describe('seedDemo', () => {
     expect(await count(sql`SELECT count(*) AS n FROM users`)).toBe(users);
     expect(await count(sql`SELECT count(*) AS n FROM audit_log`)).toBe(audit);
     expect(lines.join('\n')).toContain('already exists');
+  });
+
+  it('never prints secrets once the demo administrator no longer has the published password', async () => {
+    const admin = await ctx.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    await identityRepoForSeeding(ctx.deps.db).updateUser(admin.id, {
+      password_hash: await hashPassword('A-private-passphrase-9'),
+    });
+    const lines: string[] = [];
+    const r = await seedDemo(ctx.deps, (m) => lines.push(m));
+    expect(r).toMatchObject({ status: 'database_in_use', officers: [] });
+    expect(lines.join('\n')).not.toMatch(/[A-Z2-7]{32}/);
   });
 
   it('leaves a database that is in use alone', async () => {

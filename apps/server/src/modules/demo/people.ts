@@ -105,9 +105,9 @@ export function planMembers(rng: Rng, total: number, spec: DemoTreeSpec = DEMO_T
     const slots: { key: string; weight: number }[] = [];
     u.branches.forEach((b, bi) => {
       slots.push({ key: orgKey.branch(u.code, bi), weight: 0.3 });
-      b.groups.forEach((_, gi) =>
-        slots.push({ key: orgKey.group(u.code, bi, gi), weight: 2 + rng.next() * 3 }),
-      );
+      b.groups.forEach((_, gi) => {
+        slots.push({ key: orgKey.group(u.code, bi, gi), weight: 2 + rng.next() * 3 });
+      });
     });
     const counts = apportion(
       perUnion[ui]!,
@@ -155,7 +155,11 @@ export async function writePeople(
   };
   const total = plan.officers.length + plan.members.length;
   let done = 0;
-  const insert = async (a: PlannedAccount, hash: string) => {
+  const insert = async (
+    a: PlannedAccount,
+    hash: string,
+    extra: Parameters<typeof repo.updateUser>[1] = {},
+  ) => {
     const user = await repo.insertUser({
       username: a.username,
       display_name: a.displayName,
@@ -163,12 +167,15 @@ export async function writePeople(
       org_id: orgId(a.orgKey),
       password_hash: hash,
     });
-    if (a.phone) {
-      await repo.updateUser(user.id, {
-        phone_enc: cipher.encrypt('users.phone', a.phone),
-        phone_bidx: cipher.blindIndex('users.phone', a.phone),
-      });
-    }
+    // insertUser takes no encrypted columns, so they follow in one update (only when there are any).
+    const set = a.phone
+      ? {
+          ...extra,
+          phone_enc: cipher.encrypt('users.phone', a.phone),
+          phone_bidx: cipher.blindIndex('users.phone', a.phone),
+        }
+      : extra;
+    if (Object.keys(set).length > 0) await repo.updateUser(user.id, set);
     if (++done % 250 === 0) onProgress?.(done, total);
     return user;
   };

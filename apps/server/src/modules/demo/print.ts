@@ -48,6 +48,7 @@ export function printDemoLogins(
   say: (m: string) => void,
   officers: DemoLogin[],
   members: DemoMemberLogin[],
+  memberCount: number,
   now: Date,
 ): void {
   const first = officers[0];
@@ -67,7 +68,9 @@ export function printDemoLogins(
   for (const l of formatTable(['username', 'role', 'org', 'name', 'TOTP secret', 'code now'], rows))
     say(`  ${l}`);
   if (members.length > 0) {
-    say(`  Members (password ${members[0]!.password}, no second factor needed), for example:`);
+    say(
+      `  Members m00001 to m${String(memberCount).padStart(5, '0')} (password ${members[0]!.password}, no second factor), e.g.:`,
+    );
     const memberRows = members.map((m) => [m.username, m.displayName, m.orgName]);
     for (const l of formatTable(['username', 'name', 'org'], memberRows)) say(`  ${l}`);
   }

@@ -18,7 +18,7 @@ import type { Database } from '../../kernel/db/pool.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { findOrg, findRootOrg } from '../orgs/index.js';
-import { assertRecentAuth } from './auth.service.js';
+import { assertRecentAuth, assertSecondFactorPassed } from './auth.service.js';
 import { identityRepo } from './identity.repo.js';
 
 /** Names a password must not contain: the union's root and the member's own org. */
@@ -39,10 +39,11 @@ export async function assertPasswordAcceptable(
   if (problems.length > 0) throw new AppError('auth.password_policy', { problems });
 }
 
-export async function getMe(deps: Deps, actor: Actor, sessionToken: string) {
-  const user = await identityRepo(deps.db).userById(actor.userId);
+/** The account part of /api/me, the same for every session of a user (cached, see auth-cache.ts). */
+async function loadMeView(deps: Deps, userId: string) {
+  const user = await identityRepo(deps.db).userById(userId);
   if (!user) throw new AppError('auth.unauthenticated');
-  const grants = await listGrantsWithPaths(deps.db, actor.userId);
+  const grants = await listGrantsWithPaths(deps.db, userId);
   const permissions = new Set<string>();
   for (const g of grants) for (const p of g.permissions) permissions.add(p);
   const phone = user.phone_enc ? await deps.cipher.decrypt('users.phone', user.phone_enc) : null;
@@ -58,21 +59,34 @@ export async function getMe(deps: Deps, actor: Actor, sessionToken: string) {
       orgName: org?.name ?? '',
       mfaEnabled: user.mfa_enabled,
       mfaRequired: grants.length > 0,
-      mfaPassed: actor.mfaPassed,
       isOfficer: grants.length > 0,
     },
     grants: grants.map((g) => ({ id: g.id, roleKey: g.roleKey, orgId: g.orgId, orgName: g.orgName })),
+    permissions: [...permissions].sort(),
+  };
+}
+
+export async function getMe(deps: Deps, actor: Actor, sessionToken: string) {
+  let view = deps.authCache.getView<Awaited<ReturnType<typeof loadMeView>>>(actor.userId);
+  if (!view) {
+    view = await loadMeView(deps, actor.userId);
+    deps.authCache.setView(actor.userId, view);
+  }
+  return {
+    user: { ...view.user, mfaPassed: actor.mfaPassed },
+    grants: view.grants,
     // Permissions only count once an officer has passed MFA in this session.
-    abilities: { permissions: actor.isOfficer && !actor.mfaPassed ? [] : [...permissions].sort() },
+    abilities: { permissions: actor.isOfficer && !actor.mfaPassed ? [] : view.permissions },
     csrfToken: csrfTokenFor(sessionToken),
   };
 }
 
 /**
  * Changes the password; every other session of the account is revoked.
- * @throws AppError auth.invalid_credentials, auth.password_policy
+ * @throws AppError auth.mfa_required, auth.invalid_credentials, auth.password_policy
  */
 export async function changePassword(deps: Deps, actor: Actor, current: string, next: string): Promise<void> {
+  assertSecondFactorPassed(actor);
   const repo = identityRepo(deps.db);
   const user = await repo.userById(actor.userId);
   if (!user || !(await verifyPassword(user.password_hash, current)))
@@ -97,6 +111,7 @@ export async function changePassword(deps: Deps, actor: Actor, current: string, 
 
 /** Starts TOTP enrolment: a new secret, stored encrypted and inactive until a code confirms it. */
 export async function enrollMfa(deps: Deps, actor: Actor) {
+  assertSecondFactorPassed(actor);
   assertRecentAuth(deps, actor);
   const secret = newTotpSecret();
   const uri = totpUri(secret, actor.username);
@@ -122,6 +137,7 @@ export async function enrollMfa(deps: Deps, actor: Actor) {
  * @throws AppError auth.mfa_invalid, bad_request
  */
 export async function activateMfa(deps: Deps, actor: Actor, code: string) {
+  assertSecondFactorPassed(actor);
   assertRecentAuth(deps, actor);
   const repo = identityRepo(deps.db);
   const user = await repo.userById(actor.userId);
@@ -148,9 +164,10 @@ export async function activateMfa(deps: Deps, actor: Actor, code: string) {
 
 /**
  * Changes e-mail or phone after a recent password confirmation.
- * @throws AppError auth.reauth_required
+ * @throws AppError auth.mfa_required, auth.reauth_required
  */
 export async function changeContact(deps: Deps, actor: Actor, input: { email?: string; phone?: string }) {
+  assertSecondFactorPassed(actor);
   assertRecentAuth(deps, actor);
   await deps.db.transaction().execute(async (trx) => {
     const set: Parameters<ReturnType<typeof identityRepo>['updateUser']>[1] = {};
@@ -225,4 +242,5 @@ export async function resetPassword(deps: Deps, token: string, next: string, ip:
       targetId: user.id,
     });
   });
+  deps.authCache.evictUser(user.id);
 }

@@ -201,6 +201,16 @@ export async function reauthenticate(deps: Deps, actor: Actor, password: string)
   await markReauthenticated(deps.db, actor.sessionIdHash, now);
 }
 
+/**
+ * A session of an account that has a second factor counts as signed in only once that factor passed;
+ * until then it may verify the code or sign out, not change credentials (else a stolen password alone
+ * could enrol the attacker's own authenticator).
+ * @throws AppError auth.mfa_required
+ */
+export function assertSecondFactorPassed(actor: Actor): void {
+  if (actor.mfaEnabled && !actor.mfaPassed) throw new AppError('auth.mfa_required');
+}
+
 /** @throws AppError auth.reauth_required unless the session authenticated in the last five minutes. */
 export function assertRecentAuth(deps: Deps, actor: Actor): void {
   const at = actor.reauthAt?.getTime() ?? 0;

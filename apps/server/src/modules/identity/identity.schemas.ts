@@ -146,3 +146,7 @@ export const GrantReply = Type.Object({
   orgId: Uuid,
   orgName: Type.String(),
 });
+export const RevealReply = Type.Object({
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+});

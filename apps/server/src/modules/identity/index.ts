@@ -3,3 +3,4 @@ export { authRoutes } from './auth.routes.js';
 export { usersRoutes } from './users.routes.js';
 export { issueSetupLink, needsSetup, syncBuiltinRoles } from './setup.service.js';
 export { identityRepo as identityRepoForSeeding } from './identity.repo.js';
+export { createMemberAccount } from './member-account.js';

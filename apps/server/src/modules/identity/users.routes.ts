@@ -12,6 +12,7 @@ import {
   listRoles,
   listUsers,
   removeGrant,
+  revealUserContact,
   setUserStatus,
 } from './users.service.js';
 
@@ -53,6 +54,17 @@ export async function usersRoutes(api: FastifyInstance, deps: Deps): Promise<voi
         ),
     );
   }
+  api.post(
+    '/users/:id/reveal',
+    { schema: { tags, params: IdParams, body: S.StatusBody, response: { 200: S.RevealReply } } },
+    async (req) =>
+      revealUserContact(
+        deps,
+        actorOf(req),
+        (req.params as IdParams).id,
+        (req.body as typeof S.StatusBody.static).reason,
+      ),
+  );
   api.get('/roles', { schema: { tags, response: { 200: S.RolesReply } } }, async (req) =>
     listRoles(deps, actorOf(req)),
   );

@@ -10,6 +10,7 @@ import { hashPassword } from '../../kernel/auth/passwords.js';
 import { revokeUserSessions } from '../../kernel/auth/sessions.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import { mask } from '../../kernel/crypto/field.js';
+import { revealWithAudit } from '../../kernel/privacy/reveal.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { findOrg } from '../orgs/index.js';
@@ -88,7 +89,29 @@ export async function createUser(
   return getUser(deps, actor, id);
 }
 
-/** Disabling revokes every session at once. @throws AppError not_found, forbidden */
+/**
+ * Nobody may take away or switch off more than they could hand out: the actor must hold, at each of the
+ * grants' nodes, every permission those grants give.
+ * @throws AppError forbidden (reason escalation)
+ */
+async function assertHoldsAllOf(
+  deps: Deps,
+  actor: Actor,
+  grants: Array<{ orgPath: string; permissions: string[] }>,
+) {
+  const mine = await listGrantsWithPaths(deps.db, actor.userId);
+  const missing = new Set<string>();
+  for (const g of grants) {
+    const held = permissionsAt(mine, g.orgPath);
+    for (const p of g.permissions) if (!held.has(p)) missing.add(p);
+  }
+  if (missing.size) throw new AppError('forbidden', { reason: 'escalation', missing: [...missing].sort() });
+}
+
+/**
+ * Disabling revokes every session at once. Accounts holding roles beyond the actor's are out of reach.
+ * @throws AppError not_found, forbidden
+ */
 export async function setUserStatus(
   deps: Deps,
   actor: Actor,
@@ -98,6 +121,7 @@ export async function setUserStatus(
 ) {
   const user = await loadScopedUser(deps, actor, id);
   if (user.id === actor.userId) throw new AppError('forbidden', { reason: 'self' });
+  await assertHoldsAllOf(deps, actor, await listGrantsWithPaths(deps.db, user.id));
   await deps.db.transaction().execute(async (trx) => {
     await identityRepo(trx).updateUser(id, { status });
     if (status === 'disabled') await revokeUserSessions(trx, id);
@@ -111,6 +135,7 @@ export async function setUserStatus(
       details: { reason },
     });
   });
+  deps.authCache.evictUser(id);
   return getUser(deps, actor, id);
 }
 
@@ -136,7 +161,7 @@ export async function addGrant(
   const mine = permissionsAt(await listGrantsWithPaths(deps.db, actor.userId), org.path);
   const missing = role.permissions.filter((p) => !mine.has(p));
   if (missing.length) throw new AppError('forbidden', { reason: 'escalation', missing });
-  return deps.db.transaction().execute(async (trx) => {
+  const added = await deps.db.transaction().execute(async (trx) => {
     const g = await identityRepo(trx).insertGrant({
       user_id: user.id,
       role_key: role.key,
@@ -155,15 +180,25 @@ export async function addGrant(
     });
     return { id: g.id, userId: g.user_id, roleKey: g.role_key, orgId: g.org_id, orgName: org.name };
   });
+  deps.authCache.evictUser(user.id);
+  return added;
 }
 
-/** @throws AppError not_found */
+/**
+ * Revokes a grant; like granting, only for roles the actor could hand out there.
+ * @throws AppError not_found, forbidden
+ */
 export async function removeGrant(deps: Deps, actor: Actor, grantId: string) {
   const g = await identityRepo(deps.db).grantById(grantId);
   if (!g) throw new AppError('not_found');
   await requireAccess(deps.db, actor, 'users.manage', g.org_id);
   if (g.user_id === actor.userId && g.role_key === 'admin')
     throw new AppError('forbidden', { reason: 'self' });
+  await assertHoldsAllOf(
+    deps,
+    actor,
+    (await listGrantsWithPaths(deps.db, g.user_id)).filter((x) => x.id === grantId),
+  );
   await deps.db.transaction().execute(async (trx) => {
     await identityRepo(trx).deleteGrant(grantId);
     await recordAudit(trx, {
@@ -176,4 +211,23 @@ export async function removeGrant(deps: Deps, actor: Actor, grantId: string) {
       details: { roleKey: g.role_key, grantId },
     });
   });
+  deps.authCache.evictUser(g.user_id);
+}
+
+/**
+ * Shows an account's e-mail and phone in clear, for a stated reason (audited).
+ * @throws AppError not_found outside the caller's members.pii.reveal scope.
+ */
+export async function revealUserContact(deps: Deps, actor: Actor, id: string, reason: string) {
+  const user = await identityRepo(deps.db).userById(id);
+  if (!user) throw new AppError('not_found');
+  return revealWithAudit(
+    deps,
+    actor,
+    { orgId: user.org_id, targetType: 'user', targetId: id, fields: ['email', 'phone'], reason },
+    async () => ({
+      email: user.email,
+      phone: user.phone_enc ? await deps.cipher.decrypt('users.phone', user.phone_enc) : null,
+    }),
+  );
 }

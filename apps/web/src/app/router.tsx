@@ -1,0 +1,112 @@
+import { createBrowserRouter } from 'react-router';
+import { setUnauthorizedHandler } from '../shared/api/client';
+import { queryClient } from '../shared/api/queryClient';
+import { meKey } from '../shared/auth/session';
+import { AuthLayout } from './layouts/AuthLayout';
+import { NotFound } from './NotFound';
+import * as Members from '../modules/members';
+import { RouteError } from './RouteError';
+import * as P from './routing/lazyPages';
+import { RequireAuth } from './routing/RequireAuth';
+import { RequireOfficer } from './routing/RequireOfficer';
+import { RequirePermission } from './routing/RequirePermission';
+import { SetupGate } from './routing/SetupGate';
+
+export const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <SetupGate />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AuthLayout />,
+        children: [
+          { path: 'setup', element: <P.SetupPage /> },
+          { path: 'login', element: <P.LoginPage /> },
+          { path: 'forgot-password', element: <P.ForgotPasswordPage /> },
+          { path: 'reset-password', element: <P.ResetPasswordPage /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <P.PortalLayout />,
+            children: [
+              { index: true, element: <P.MemberHomePage /> },
+              { path: 'account', element: <P.AccountPage /> },
+              { path: 'account/mfa', element: <P.MfaEnrolPage /> },
+              { path: 'my/profile', element: <Members.MyProfilePage /> },
+              { path: 'my/membership', element: <Members.MyMembershipPage /> },
+              { path: 'my/privacy', element: <Members.MyPrivacyPage /> },
+            ],
+          },
+          {
+            path: 'console',
+            element: <RequireOfficer />,
+            children: [
+              {
+                element: <P.ConsoleLayout />,
+                children: [
+                  { index: true, element: <P.DashboardPage /> },
+                  {
+                    path: 'orgs',
+                    element: (
+                      <RequirePermission anyOf={['orgs.manage', 'members.read']}>
+                        <P.OrgTreePage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'members',
+                    element: (
+                      <RequirePermission anyOf={['members.read']}>
+                        <Members.MembersPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'members/import',
+                    element: (
+                      <RequirePermission anyOf={['members.import']}>
+                        <Members.MemberImportPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'users',
+                    element: (
+                      <RequirePermission anyOf={['users.manage']}>
+                        <P.UsersPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'audit',
+                    element: (
+                      <RequirePermission anyOf={['audit.read']}>
+                        <P.AuditPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  { path: '*', element: <NotFound /> },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);
+
+// A 401 from any ordinary call means the session ended: forget the caller and go to /login,
+// carrying the intended path in router state rather than in the URL.
+setUnauthorizedHandler(() => {
+  queryClient.setQueryData(meKey, null);
+  const { pathname } = router.state.location;
+  if (pathname !== '/login' && pathname !== '/setup') {
+    void router.navigate('/login', { replace: true, state: { from: pathname } });
+  }
+});

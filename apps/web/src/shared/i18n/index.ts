@@ -1,0 +1,47 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+import { membersEn } from '../../modules/members/i18n.en';
+import { membersZhCN } from '../../modules/members/i18n.zh-CN';
+
+export const LANGS = ['zh-CN', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+const STORAGE_KEY = 'uh.lang';
+
+function storedLang(): Lang {
+  try {
+    const v = localStorage.getItem(STORAGE_KEY);
+    return v === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export const i18n: I18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: storedLang(),
+  fallbackLng: 'zh-CN',
+  supportedLngs: [...LANGS],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  showSupportNotice: false,
+});
+
+i18n.addResourceBundle('zh-CN', 'translation', membersZhCN, true, false);
+i18n.addResourceBundle('en', 'translation', membersEn, true, false);
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+});
+
+export function currentLang(): Lang {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}

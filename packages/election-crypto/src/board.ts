@@ -1,0 +1,44 @@
+/**
+ * The bulletin board: an append-only list of cast ballots, hash-chained from a genesis value
+ * bound to the election's parameter hash. Changing, removing, inserting or reordering any entry
+ * changes every later link, so a voter who sees their tracking code in a board whose head hash
+ * matches the published one knows their ballot is in the count unchanged.
+ */
+import type { EncryptedBallot } from './ballot.js';
+import { fromHex, toHex } from './bytes.js';
+import { canonicalJson } from './canonical.js';
+import { hashParts, TAG } from './hash.js';
+
+/** One board entry: the ballot and the chain hash after it. */
+export interface BoardEntry {
+  ballot: EncryptedBallot;
+  hash: string;
+}
+
+/** The published board. `head` is the hash of the last entry (the genesis when empty). */
+export interface BoardJson {
+  genesis: string;
+  entries: BoardEntry[];
+  head: string;
+}
+
+/** genesis = H("board-genesis", parameter_hash). */
+export function boardGenesis(parameterHashHex: string): string {
+  return toHex(hashParts(TAG.boardGenesis, [fromHex(parameterHashHex, 32)]));
+}
+
+/** entry hash = H("board-entry", previous hash, canonical JSON of the ballot). */
+export function boardEntryHash(prevHex: string, ballot: EncryptedBallot): string {
+  return toHex(hashParts(TAG.boardEntry, [fromHex(prevHex, 32), canonicalJson(ballot)]));
+}
+
+/** Build a board from ballots in cast order. */
+export function buildBoard(parameterHashHex: string, ballots: readonly EncryptedBallot[]): BoardJson {
+  const genesis = boardGenesis(parameterHashHex);
+  let prev = genesis;
+  const entries = ballots.map((ballot) => {
+    prev = boardEntryHash(prev, ballot);
+    return { ballot, hash: prev };
+  });
+  return { genesis, entries, head: prev };
+}
