@@ -258,6 +258,12 @@ async function main() {
   }
   const worst = Math.max(...rows);
   say(`list API worst p95 ${worst.toFixed(1)} ms (goal < 50 ms): ${worst < 50 ? 'met' : 'NOT met'}`);
+  if (process.env.BENCH_KEEP) {
+    say(
+      `keeping the server: ${base}, PostgreSQL 127.0.0.1:${pgPort} (password in ${dataDir}/pg-password); Ctrl-C to stop`,
+    );
+    await new Promise(() => {});
+  }
   await proc.stop();
 }
 

@@ -34,6 +34,9 @@ export type Config = {
   maxEventLoopLagMs: number;
   webDistDir: string;
   demo: boolean;
+  /** SMTP server for e-mail, e.g. smtp://user:pass@host:587; without it mail goes to the outbox file. */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 };
 
 export class ConfigError extends Error {
@@ -151,7 +154,11 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     authCacheTtlMs: intVar(env, 'AUTH_CACHE_TTL_MS', 10_000, 0, 60_000, problems),
     webDistDir: path.resolve(env.UNIONHALL_WEB_DIST ?? path.join(import.meta.dirname, '../../web/dist')),
     demo,
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'Unionhall <no-reply@localhost>',
   };
+  if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl))
+    problems.push('SMTP_URL must start with smtp:// or smtps://');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -1,7 +1,15 @@
 // Fixture data for the screenshot mock. Made-up names, clearly sample data.
 const ab = (all) => ({ create: all, rename: all, move: all, close: all, manageGrants: all });
+// The server's rule (apps/server/src/modules/orgs/orgs.policy.ts), sent with every node.
+const CHILD_KINDS = {
+  federation: ['federation', 'grassroots', 'industrial'],
+  industrial: ['industrial', 'grassroots'],
+  grassroots: ['branch', 'group'],
+  branch: ['branch', 'group'],
+  group: [],
+};
 
-export const orgs = [
+const rawOrgs = [
   {
     id: 'o1',
     parentId: null,
@@ -75,6 +83,7 @@ export const orgs = [
     abilities: ab(true),
   },
 ];
+export const orgs = rawOrgs.map((o) => ({ ...o, childKinds: CHILD_KINDS[o.kind] }));
 
 export const roles = [
   { key: 'admin', permissions: ['orgs.manage', 'users.manage', 'audit.read', 'security.admin'] },

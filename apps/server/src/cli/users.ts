@@ -134,6 +134,8 @@ export async function resetMfaFromCli(
       deps.clock.now(),
     );
   });
+  // Other server processes learn it from the database trigger; this one drops its cache now.
+  deps.authCache.evictUser(user.id);
   return { hadMfa: user.mfa_enabled };
 }
 
@@ -164,5 +166,6 @@ export async function disableUserFromCli(
       deps.clock.now(),
     );
   });
+  deps.authCache.evictUser(user.id);
   return { changed: true };
 }

@@ -1,5 +1,4 @@
 /** Opens the database (embedded or external), migrates it and builds the shared deps. */
-import path from 'node:path';
 import type { Config } from '../config.js';
 import { syncBuiltinRoles } from '../modules/identity/index.js';
 import { AuthCache } from './auth/auth-cache.js';
@@ -10,7 +9,8 @@ import { acquireDataDirLock, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { assertDurableSettings, createDatabase } from './db/pool.js';
 import { type Deps, systemClock } from './deps.js';
-import { FileOutboxNotifier } from './notify/notifier.js';
+import { NotificationService } from './notify/service.js';
+import { createPubSub } from './pubsub/index.js';
 
 export type Booted = { deps: Deps; databaseUrl: string; close: () => Promise<void> };
 
@@ -38,7 +38,9 @@ export async function boot(
     }
   }
   const { db, pool } = createDatabase(url);
+  let closePubSub: (() => Promise<void>) | undefined;
   const close = async () => {
+    await closePubSub?.().catch(() => undefined);
     await db.destroy().catch(() => undefined);
     if (stopEmbedded) await stopEmbedded().catch(() => undefined);
     releaseLock?.();
@@ -58,9 +60,12 @@ export async function boot(
       ring,
       cipher: new FieldCipher(ring),
       clock: systemClock,
-      notifier: new FileOutboxNotifier(path.join(config.dataDir)),
+      // the service reads deps lazily (db, clock, pubsub), never during construction
+      notifier: new NotificationService(() => deps, { outboxDir: config.dataDir }),
       authCache: new AuthCache(config.authCacheTtlMs),
+      pubsub: createPubSub(config, pool, log),
     };
+    closePubSub = () => deps.pubsub.close();
     return { deps, databaseUrl: url, close };
   } catch (err) {
     await close();

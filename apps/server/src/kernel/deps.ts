@@ -6,6 +6,7 @@ import type { FieldCipher } from './crypto/field.js';
 import type { KeyRing } from './crypto/keyring.js';
 import type { Database } from './db/pool.js';
 import type { Notifier } from './notify/notifier.js';
+import type { PubSub } from './pubsub/index.js';
 
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -19,4 +20,6 @@ export type Deps = {
   clock: Clock;
   notifier: Notifier;
   authCache: AuthCache;
+  /** Cross-process pub/sub (PostgreSQL LISTEN/NOTIFY, or Redis when REDIS_URL is set). */
+  pubsub: PubSub;
 };

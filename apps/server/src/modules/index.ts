@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../kernel/deps.js';
 import type { JobDefinition } from '../kernel/jobs/jobs.js';
 import { auditLogRoutes } from './audit-log/index.js';
+import { caseRoutes, casesJobs } from './cases/index.js';
+import { commsJobs, commsRoutes } from './comms/index.js';
 import { authRoutes, usersRoutes } from './identity/index.js';
 import { memberRoutes } from './members/index.js';
 import { orgsRoutes } from './orgs/index.js';
@@ -13,7 +15,9 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   usersRoutes,
   auditLogRoutes,
   memberRoutes,
+  caseRoutes,
+  commsRoutes,
 ];
 
 /** Every module's background jobs and schedules. */
-export const moduleJobs: JobDefinition[] = [];
+export const moduleJobs: JobDefinition[] = [...casesJobs, ...commsJobs];

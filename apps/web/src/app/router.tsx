@@ -5,6 +5,8 @@ import { meKey } from '../shared/auth/session';
 import { AuthLayout } from './layouts/AuthLayout';
 import { NotFound } from './NotFound';
 import * as Members from '../modules/members';
+import * as Notifications from '../modules/notifications';
+import * as Chat from '../modules/chat';
 import { RouteError } from './RouteError';
 import * as P from './routing/lazyPages';
 import { RequireAuth } from './routing/RequireAuth';
@@ -25,6 +27,7 @@ export const router = createBrowserRouter([
           { path: 'login', element: <P.LoginPage /> },
           { path: 'forgot-password', element: <P.ForgotPasswordPage /> },
           { path: 'reset-password', element: <P.ResetPasswordPage /> },
+          { path: 'unsubscribe', element: <Notifications.UnsubscribePage /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -40,6 +43,9 @@ export const router = createBrowserRouter([
               { path: 'my/profile', element: <Members.MyProfilePage /> },
               { path: 'my/membership', element: <Members.MyMembershipPage /> },
               { path: 'my/privacy', element: <Members.MyPrivacyPage /> },
+              { path: 'notifications', element: <Notifications.NotificationsPage /> },
+              { path: 'chat', element: <Chat.ChatPage /> },
+              { path: 'chat/:roomId', element: <Chat.ChatPage /> },
             ],
           },
           {

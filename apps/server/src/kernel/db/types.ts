@@ -32,6 +32,7 @@ export interface UsersTable {
   password_changed_at: DefaultTimestamp;
   status: Generated<'active' | 'disabled'>;
   mfa_secret_enc: Buffer | null;
+  mfa_pending_secret_enc: Buffer | null;
   mfa_enabled: Generated<boolean>;
   mfa_last_step: Generated<number>;
   created_at: DefaultTimestamp;
@@ -128,6 +129,17 @@ export interface DB {
   member_consents: MemberConsentsTable;
   member_imports: MemberImportsTable;
   member_import_errors: MemberImportErrorsTable;
+  notification_prefs: NotificationPrefsTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  chat_rooms: ChatRoomsTable;
+  chat_members: ChatMembersTable;
+  chat_messages: ChatMessagesTable;
+  case_types: CaseTypesTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_escalations: CaseEscalationsTable;
+  case_attachments: CaseAttachmentsTable;
 }
 
 // ---- members module (0002_members) ----
@@ -249,4 +261,171 @@ export interface MemberImportErrorsTable {
   column_key: string;
   code: string;
   ref_row: number | null;
+}
+
+// ---- cases module (0010_cases) ----
+export interface CaseTypesTable {
+  union_id: string;
+  key: string;
+  definition: Json<unknown>;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
+export interface CasesTable {
+  id: Generated<string>;
+  ref: string;
+  union_id: string;
+  origin_org_id: string;
+  org_id: string;
+  org_chain: string[];
+  escalation_level: Generated<number>;
+  type_key: string;
+  state: string;
+  title: string;
+  details_enc: Buffer;
+  anonymous: boolean;
+  submitter_user_id: string | null;
+  submitter_bidx: string;
+  identity_enc: Buffer | null;
+  assignee_id: string | null;
+  incident_date: DateColumn | null;
+  location: string | null;
+  body_part: string | null;
+  cause: string | null;
+  severity: string | null;
+  days_lost: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  first_response_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  paused_at: Timestamp | null;
+  pause_reason: string | null;
+  paused_ms: ColumnType<string, number | string | undefined, number | string>;
+  fr_budget_ms: ColumnType<string, number | string, number | string>;
+  res_budget_ms: ColumnType<string, number | string, number | string>;
+  remind_share: number;
+  fr_due_at: Timestamp | null;
+  res_due_at: Timestamp | null;
+  fr_reminded_at: Timestamp | null;
+  res_reminded_at: Timestamp | null;
+  fr_breached_at: Timestamp | null;
+  res_breached_at: Timestamp | null;
+  satisfaction: number | null;
+  version: Generated<number>;
+}
+
+export interface CaseEventsTable {
+  id: Generated<string>;
+  case_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_role: 'member' | 'handler' | 'system';
+  kind: 'submitted' | 'transition' | 'message' | 'note' | 'escalation' | 'reminder' | 'assignment';
+  action: string | null;
+  from_state: string | null;
+  to_state: string | null;
+  visible_to_member: boolean;
+  body_enc: Buffer | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+}
+
+export interface CaseEscalationsTable {
+  case_id: string;
+  clock: 'first_response' | 'resolution';
+  at: Timestamp;
+  from_org_id: string;
+  to_org_id: string;
+}
+
+// ---- comms: notifications (0020_comms_notifications) ----
+export interface NotificationPrefsTable {
+  user_id: string;
+  locale: Generated<'zh-CN' | 'en'>;
+  email_enabled: Generated<boolean>;
+  sms_enabled: Generated<boolean>;
+  muted_categories: Generated<string[]>;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  time_zone: Generated<string>;
+  unsubscribe_key: string;
+  unsubscribed_at: Timestamp | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  template: string;
+  category: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: DefaultTimestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  user_id: string | null;
+  org_id: string | null;
+  channel: 'email' | 'sms';
+  template: string;
+  locale: string;
+  recipient_enc: Buffer;
+  params_enc: Buffer;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: DefaultTimestamp;
+  sent_at: Timestamp | null;
+}
+
+// ---- comms: chat (0021_comms_chat) ----
+export interface ChatRoomsTable {
+  id: Generated<string>;
+  kind: 'direct' | 'org' | 'custom';
+  name: Generated<string>;
+  org_id: string | null;
+  direct_key: string | null;
+  created_by: string | null;
+  last_seq: Generated<number>;
+  last_message_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ChatMembersTable {
+  room_id: string;
+  user_id: string;
+  role: Generated<'owner' | 'member'>;
+  last_read_seq: Generated<number>;
+  notified_seq: Generated<number>;
+  joined_at: DefaultTimestamp;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  room_id: string;
+  seq: number;
+  sender_id: string | null;
+  client_id: string | null;
+  body: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface CaseAttachmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  uploaded_by: string | null;
+  uploader_role: 'member' | 'handler';
+  file_name: string;
+  stored_name: string;
+  mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size_bytes: number;
+  key_enc: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  created_at: Timestamp;
 }

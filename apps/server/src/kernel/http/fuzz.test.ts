@@ -65,7 +65,10 @@ function queryArb(schema: JsonSchema | undefined): fc.Arbitrary<string> {
   const encode = (o: unknown) =>
     o && typeof o === 'object' && !Array.isArray(o)
       ? new URLSearchParams(
-          Object.entries(o).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]),
+          Object.entries(o).map(([k, v]): [string, string] => [
+            k,
+            typeof v === 'string' ? v : (JSON.stringify(v) ?? ''),
+          ]),
         ).toString()
       : '';
   return fc.oneof(

@@ -1,14 +1,18 @@
 /**
- * The notification channel every module sends through. Until the communication module adds e-mail,
- * SMS and the in-app centre, the default channel appends to `<dataDir>/outbox.log` (never to the
- * application log, which must not carry tokens or personal data).
+ * The notification channel every module sends through: `deps.notifier.send({userId, to, template,
+ * params})`. The real implementation is NotificationService (service.ts: in-app centre, e-mail, SMS,
+ * preferences, retries); the classes here are the file outbox and the in-memory collector for tests.
  */
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export type Notification = {
+  /** The recipient account: gets the in-app notification and their preferences apply. */
   userId: string | null;
+  /** E-mail address; defaults to the account's address when userId is given. */
   to?: string | null;
+  /** Mobile number for templates with an SMS text (the caller decrypts it). */
+  phone?: string | null;
   template: string;
   params: Record<string, string | number>;
 };

@@ -7,6 +7,8 @@ import { identityRepoForSeeding } from '../../modules/identity/index.js';
 import { PASSWORD } from './fixtures.js';
 import { registerScopeModule } from './sweeps.js';
 import '../../modules/members/members.scope-cases.test.js';
+import '../../modules/comms/comms.scope-cases.test.js';
+import '../../modules/cases/cases.scope-cases.test.js';
 
 registerScopeModule({
   name: 'orgs',

@@ -19,8 +19,11 @@ import { createOrg, createTree, createUser, loginAs, type TestUser } from './fix
 import { fillPath, routeKey, routeSchemas, sampleFor } from './route-schemas.js';
 import type { TestContext } from './test-app.js';
 
-/** Routes a plain member may call: their own account and sign-in. Everything else is an officer route. */
-export const MEMBER_ROUTES: ReadonlySet<string> = new Set([
+/**
+ * Routes a plain member may call: their own account and sign-in. Everything else is an officer route.
+ * Modules add theirs with registerMemberRoutes() (next to their registerScopeModule()).
+ */
+const memberRoutes = new Set([
   'GET /api/me',
   'PATCH /api/me/contact',
   'POST /api/auth/mfa/verify',
@@ -30,6 +33,12 @@ export const MEMBER_ROUTES: ReadonlySet<string> = new Set([
   'POST /api/auth/mfa/activate',
   'POST /api/auth/password/change',
 ]);
+export const MEMBER_ROUTES: ReadonlySet<string> = memberRoutes;
+
+/** Declares routes meant for plain members (their own data); the member sweep then skips them. */
+export function registerMemberRoutes(...keys: string[]): void {
+  for (const k of keys) memberRoutes.add(k);
+}
 
 export type ScopeWorld = {
   ctx: TestContext;

@@ -14,6 +14,7 @@ import { KeyRing } from '../crypto/keyring.js';
 import { createDatabase } from '../db/pool.js';
 import type { Clock, Deps } from '../deps.js';
 import { MemoryNotifier } from '../notify/notifier.js';
+import { createPubSub } from '../pubsub/index.js';
 import { withDatabase } from './urls.js';
 
 export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
@@ -90,6 +91,7 @@ export async function buildTestApp(overrides: TestAppOptions = {}): Promise<Test
     clock,
     notifier,
     authCache: new AuthCache(config.authCacheTtlMs),
+    pubsub: createPubSub(config, pool),
   };
   const app = await buildApp(deps, overrides.logger ?? { logger: false });
   await overrides.beforeReady?.(app, deps);
@@ -102,6 +104,7 @@ export async function buildTestApp(overrides: TestAppOptions = {}): Promise<Test
     dbUrl,
     close: async () => {
       await app.close();
+      await deps.pubsub.close();
       await db.destroy();
       if (!overrides.dbUrl) await dropDatabase(dbUrl);
     },

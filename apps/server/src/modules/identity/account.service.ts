@@ -20,6 +20,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import { findOrg, findRootOrg } from '../orgs/index.js';
 import { assertRecentAuth, assertSecondFactorPassed } from './auth.service.js';
 import { identityRepo } from './identity.repo.js';
+import { assertMfaAttemptAllowed, recordMfaFailure } from './throttle.js';
 
 /** Names a password must not contain: the union's root and the member's own org. */
 export async function unionNames(db: Database, orgId?: string): Promise<string[]> {
@@ -109,7 +110,10 @@ export async function changePassword(deps: Deps, actor: Actor, current: string, 
   });
 }
 
-/** Starts TOTP enrolment: a new secret, stored encrypted and inactive until a code confirms it. */
+/**
+ * Starts TOTP enrolment: a new secret, stored encrypted as pending. An authenticator already in use
+ * keeps working until a code from the new one confirms the switch.
+ */
 export async function enrollMfa(deps: Deps, actor: Actor) {
   assertSecondFactorPassed(actor);
   assertRecentAuth(deps, actor);
@@ -117,8 +121,7 @@ export async function enrollMfa(deps: Deps, actor: Actor) {
   const uri = totpUri(secret, actor.username);
   await deps.db.transaction().execute(async (trx) => {
     await identityRepo(trx).updateUser(actor.userId, {
-      mfa_secret_enc: deps.cipher.encrypt('users.mfa_secret', secret),
-      mfa_enabled: false,
+      mfa_pending_secret_enc: deps.cipher.encrypt('users.mfa_secret', secret),
     });
     await recordAudit(trx, {
       actorId: actor.userId,
@@ -141,14 +144,25 @@ export async function activateMfa(deps: Deps, actor: Actor, code: string) {
   assertRecentAuth(deps, actor);
   const repo = identityRepo(deps.db);
   const user = await repo.userById(actor.userId);
-  if (!user?.mfa_secret_enc) throw new AppError('bad_request', { reason: 'mfa_not_started' });
-  const secret = await deps.cipher.decrypt('users.mfa_secret', user.mfa_secret_enc);
-  const step = checkTotp(secret, code, deps.clock.now(), user.mfa_last_step);
-  if (step === null) throw new AppError('auth.mfa_invalid');
+  if (!user?.mfa_pending_secret_enc) throw new AppError('bad_request', { reason: 'mfa_not_started' });
+  const now = deps.clock.now();
+  await assertMfaAttemptAllowed(deps.db, user.id, now);
+  const secret = await deps.cipher.decrypt('users.mfa_secret', user.mfa_pending_secret_enc);
+  // A new authenticator has no used steps yet; the step counter restarts from its first code.
+  const step = checkTotp(secret, code, now, user.mfa_secret_enc ? user.mfa_last_step : 0);
+  if (step === null) {
+    await recordMfaFailure(deps.db, user.id, now);
+    throw new AppError('auth.mfa_invalid');
+  }
   const codes = newRecoveryCodes();
   await deps.db.transaction().execute(async (trx) => {
     const r = identityRepo(trx);
-    await r.updateUser(user.id, { mfa_enabled: true, mfa_last_step: step });
+    await r.updateUser(user.id, {
+      mfa_enabled: true,
+      mfa_secret_enc: user.mfa_pending_secret_enc,
+      mfa_pending_secret_enc: null,
+      mfa_last_step: step,
+    });
     await r.replaceRecoveryCodes(user.id, codes.map(hashRecoveryCode));
     await markMfaPassed(trx, actor.sessionIdHash);
     await recordAudit(trx, {

@@ -13,6 +13,7 @@ export type UserRow = {
   password_hash: string;
   status: 'active' | 'disabled';
   mfa_secret_enc: Buffer | null;
+  mfa_pending_secret_enc: Buffer | null;
   mfa_enabled: boolean;
   mfa_last_step: number;
 };
@@ -27,6 +28,7 @@ const USER_COLUMNS = [
   'password_hash',
   'status',
   'mfa_secret_enc',
+  'mfa_pending_secret_enc',
   'mfa_enabled',
   'mfa_last_step',
 ] as const;
@@ -69,6 +71,7 @@ export function identityRepo(db: Database) {
         password_changed_at: Date;
         status: 'active' | 'disabled';
         mfa_secret_enc: Buffer | null;
+        mfa_pending_secret_enc: Buffer | null;
         mfa_enabled: boolean;
         mfa_last_step: number;
         email: string | null;

@@ -14,7 +14,7 @@ import type { MemberFilter, MemberSort } from './operations.schemas.js';
 
 export const COUNT_CAP = 10_000;
 /** Time a list request may spend counting before it settles for the planner's estimate. */
-export const COUNT_BUDGET_MS = 30;
+export const COUNT_BUDGET_MS = 15;
 
 /** A resolved search: exact blind-index matches, or name grams / pinyin prefixes. */
 export type Search =

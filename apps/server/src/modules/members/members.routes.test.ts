@@ -142,7 +142,7 @@ describe('member registry', () => {
     const audit = await ctx.deps.db
       .selectFrom('audit_log')
       .select(['details', 'actor_id'])
-      .where('action', '=', 'member.pii_revealed')
+      .where('action', '=', 'pii.revealed')
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.details).toMatchObject({

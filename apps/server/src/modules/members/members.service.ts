@@ -6,6 +6,7 @@ import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Database } from '../../kernel/db/pool.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { revealWithAudit } from '../../kernel/privacy/reveal.js';
 import { assertSensitiveConsent, consentRow, hasConsent } from './consents.js';
 import { consentsRepo } from './consents.repo.js';
 import type { IdType } from './identity-docs.js';
@@ -241,27 +242,21 @@ export async function revealMember(deps: Deps, actor: Actor, id: string, fields:
   const row = await loadMemberWithAccess(deps, actor, id, 'members.pii.reveal');
   if (fields.length === 0) throw new AppError('bad_request', { reason: 'fields_required' });
   if (fields.some((f) => f !== 'email')) await assertSensitiveConsent(deps.db, id);
-  const out: Partial<Record<PiiField, string | null>> = {};
-  for (const f of fields) {
-    if (f === 'email') out.email = row.email;
-    if (f === 'idNumber') out.idNumber = await decryptOrNull(deps.cipher, COL.idNumber, row.id_number_enc);
-    if (f === 'phone') out.phone = await decryptOrNull(deps.cipher, COL.phone, row.phone_enc);
-    if (f === 'address') out.address = await decryptOrNull(deps.cipher, COL.address, row.address_enc);
-  }
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(
-      trx,
-      {
-        actorId: actor.userId,
-        ip: actor.ip,
-        action: 'member.pii_revealed',
-        targetType: 'member',
-        targetId: id,
-        orgId: row.org_id,
-        details: { fields, reason },
-      },
-      deps.clock.now(),
-    ),
+  // The kernel's one reveal path: scope check, then the audit row (action pii.revealed) with the reason.
+  return revealWithAudit(
+    deps,
+    actor,
+    { orgId: row.org_id, targetType: 'member', targetId: id, fields, reason },
+    async () => {
+      const out: Partial<Record<PiiField, string | null>> = {};
+      for (const f of fields) {
+        if (f === 'email') out.email = row.email;
+        if (f === 'idNumber')
+          out.idNumber = await decryptOrNull(deps.cipher, COL.idNumber, row.id_number_enc);
+        if (f === 'phone') out.phone = await decryptOrNull(deps.cipher, COL.phone, row.phone_enc);
+        if (f === 'address') out.address = await decryptOrNull(deps.cipher, COL.address, row.address_enc);
+      }
+      return out;
+    },
   );
-  return out;
 }

@@ -18,6 +18,8 @@ export const OrgNode = Type.Object({
   name: Type.String(),
   status: Type.Union([Type.Literal('active'), Type.Literal('closed')]),
   depth: Type.Integer(),
+  /** The kinds a child of this node may have (DOMAIN.md), so clients need not repeat the rule. */
+  childKinds: Type.Array(OrgKind),
   abilities: Type.Object({
     create: Type.Boolean(),
     rename: Type.Boolean(),

@@ -12,7 +12,7 @@ import type { Database } from '../../kernel/db/pool.js';
 import type { OrgKind } from '../../kernel/db/types.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
-import { mayContain, orgAbilities } from './orgs.policy.js';
+import { CHILD_KINDS, mayContain, orgAbilities } from './orgs.policy.js';
 import { type OrgRow, orgsRepo } from './orgs.repo.js';
 import type { OrgNode } from './orgs.schemas.js';
 
@@ -25,6 +25,7 @@ async function present(db: Database, actor: Actor, rows: OrgRow[]): Promise<OrgN
     name: r.name,
     status: r.status,
     depth: r.depth,
+    childKinds: CHILD_KINDS[r.kind],
     abilities: orgAbilities(permissionsAt(grants, r.path), r),
   }));
 }

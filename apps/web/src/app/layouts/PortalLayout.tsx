@@ -7,6 +7,8 @@ import { BrandMark } from '../../shared/components/BrandMark';
 import { Loading } from '../../shared/components/Loading';
 import { UNION_RED } from '../theme';
 import { UserActions } from './UserActions';
+import { MessageOutlined } from '@ant-design/icons';
+import { NotificationBell } from '../../modules/notifications';
 
 /** Member home and account pages: mobile-first, one column. */
 export function PortalLayout() {
@@ -35,6 +37,10 @@ export function PortalLayout() {
                 </Button>
               </Link>
             )}
+            <Link to="/chat" aria-label={t('chat.nav')}>
+              <Button type="text" icon={<MessageOutlined />} style={{ color: '#fff' }} data-testid="nav-chat" />
+            </Link>
+            <NotificationBell light />
             <UserActions light />
           </Flex>
         </Flex>

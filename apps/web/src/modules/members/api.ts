@@ -66,7 +66,13 @@ export interface MemberView extends MemberListItem {
   hasAccount: boolean;
   createdAt: string;
   updatedAt: string;
-  abilities: { edit: boolean; reveal: boolean; actions: OfficerAction[]; transfer: boolean };
+  abilities: {
+    edit: boolean;
+    reveal: boolean;
+    actions: OfficerAction[];
+    transfer: boolean;
+    createAccount: boolean;
+  };
 }
 
 export interface MemberEvent {
@@ -206,6 +212,8 @@ export const memberApi = {
     api.post<Transfer>(`/members/transfers/${id}/${decision}`, { reason }),
   bulk: (ids: string[], action: OfficerAction | 'move', reason: string, orgId?: string) =>
     api.post<{ updated: number }>('/members/bulk', { ids, action, reason, orgId }),
+  createAccount: (id: string, username: string) =>
+    api.post<{ userId: string; username: string; invited: boolean }>(`/members/${id}/account`, { username }),
   unions: (q?: string) =>
     api.get<{ items: { id: string; name: string }[] }>('/members/unions', { query: { q } }),
   importJob: (id: string) => api.get<ImportJob>(`/members/imports/${id}`),
@@ -276,61 +284,3 @@ export function useImportJob(id: string | null) {
       q.state.data && ['succeeded', 'failed'].includes(q.state.data.status) ? false : 700,
   });
 }
-
-// ---- member portal ----
-export interface ConsentState {
-  purpose: string;
-  currentVersion: string;
-  required: boolean;
-  granted: boolean;
-  version: string | null;
-  at: string | null;
-}
-export interface MyProfile {
-  member: MemberView;
-  editable: string[];
-  consents: ConsentState[];
-}
-export const myKey = ['my-membership'] as const;
-
-export function useMyProfile() {
-  return useQuery({
-    queryKey: [...myKey, 'profile'],
-    queryFn: () => api.get<MyProfile>('/my/profile'),
-    retry: false,
-  });
-}
-export function useMyHistory() {
-  return useQuery({
-    queryKey: [...myKey, 'history'],
-    queryFn: () => api.get<{ items: MemberEvent[] }>('/my/history'),
-    retry: false,
-  });
-}
-export function useMyConsents() {
-  return useQuery({
-    queryKey: [...myKey, 'consents'],
-    queryFn: () =>
-      api.get<{
-        purposes: ConsentState[];
-        history: {
-          id: number;
-          purpose: string;
-          version: string;
-          granted: boolean;
-          at: string;
-          source: string;
-        }[];
-      }>('/my/consents'),
-    retry: false,
-  });
-}
-export function useMyMutation<V, R = unknown>(fn: (v: V) => Promise<R>) {
-  const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: myKey }) });
-}
-export const myApi = {
-  update: (b: PersonBody) =>
-    api.patch<{ member: MemberView; applied: string[]; ignored: string[] }>('/my/profile', b),
-  consent: (purpose: string, granted: boolean) => api.post('/my/consents', { purpose, granted }),
-};

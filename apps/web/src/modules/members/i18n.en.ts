@@ -152,6 +152,12 @@ export const membersEn: Stringify<typeof membersZhCN> = {
     empty: 'No members match',
     detail: 'Member',
     settings: 'Fields members may edit themselves',
+    createAccount: 'Create portal account',
+    username: 'Username',
+    accountHelp: 'The member gets a one-time link by e-mail to choose a password (valid 7 days).',
+    accountCreated: 'Account {{username}} created',
+    accountNoEmail:
+      'Account {{username}} created. The member has no e-mail: tell them another way, or let them use "Forgot password".',
   },
   membersImport: {
     title: 'Import members',

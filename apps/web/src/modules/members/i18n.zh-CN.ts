@@ -145,6 +145,11 @@ export const membersZhCN = {
     empty: '没有符合条件的会员',
     detail: '会员详情',
     settings: '会员可自行修改的资料',
+    createAccount: '开通会员账号',
+    username: '登录用户名',
+    accountHelp: '账号开通后，系统会向会员的电子邮箱发送设置密码的一次性链接（7 天内有效）。',
+    accountCreated: '已开通账号 {{username}}',
+    accountNoEmail: '已开通账号 {{username}}。该会员没有电子邮箱，请通过其他方式告知，或让其使用“忘记密码”。',
   },
   membersImport: {
     title: '批量导入会员',

@@ -1,14 +1,5 @@
 import type { OrgKind, OrgNode } from '../../shared/api/types';
 
-/** Which kinds of organisation may sit directly below each kind. */
-export const CHILD_KINDS: Record<OrgKind, OrgKind[]> = {
-  federation: ['federation', 'grassroots', 'industrial'],
-  industrial: ['grassroots'],
-  grassroots: ['branch', 'group'],
-  branch: ['group'],
-  group: [],
-};
-
 export interface OrgTreeItem {
   node: OrgNode;
   children: OrgTreeItem[];

@@ -34,6 +34,8 @@ export interface OrgNode {
   name: string;
   status: 'active' | 'closed';
   depth: number;
+  /** Kinds a child of this node may have, as the server rules say. */
+  childKinds: OrgKind[];
   abilities: OrgAbilities;
 }
 

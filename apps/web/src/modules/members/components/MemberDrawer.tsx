@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { memberApi, type OfficerAction, type PiiField, useMember, useMemberMutation } from '../api';
 import { StatusTag } from '../labels';
+import { AccountModal } from './AccountModal';
 import { ActionModal } from './ActionModal';
 import { History } from './History';
 import { MemberForm } from './MemberForm';
@@ -21,6 +22,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | null; o
   const [editing, setEditing] = useState(false);
   const [revealing, setRevealing] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [account, setAccount] = useState(false);
   const [shown, setShown] = useState<Partial<Record<PiiField, string | null>>>({});
   const decide = useMemberMutation((v: { id: string; d: 'approve' | 'reject' | 'cancel' }) =>
     memberApi.decide(v.id, v.d, t(`members.${v.d === 'reject' ? 'decline' : v.d}`)),
@@ -90,6 +92,9 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | null; o
                 {t(`members.action.${a}`)}
               </Button>
             ))}
+            {m.abilities.createAccount && (
+              <Button onClick={() => setAccount(true)}>{t('members.createAccount')}</Button>
+            )}
             {m.abilities.transfer && (
               <Button onClick={() => setTransferring(true)}>{t('members.action.transfer')}</Button>
             )}
@@ -149,6 +154,7 @@ export function MemberDrawer({ memberId, onClose }: { memberId: string | null; o
             onRevealed={(v) => setShown((s) => ({ ...s, ...v }))}
           />
           <TransferModal member={m} open={transferring} onClose={() => setTransferring(false)} />
+          <AccountModal member={m} open={account} onClose={() => setAccount(false)} />
         </>
       )}
     </Drawer>

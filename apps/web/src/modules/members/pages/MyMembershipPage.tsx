@@ -4,7 +4,7 @@ import { isApiError } from '../../../shared/api/errors';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
-import { useMyHistory } from '../api';
+import { useMyHistory } from '../myApi';
 import { History } from '../components/History';
 import { MyNav } from '../components/MyNav';
 

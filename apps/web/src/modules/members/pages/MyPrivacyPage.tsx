@@ -5,7 +5,7 @@ import { isApiError } from '../../../shared/api/errors';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
-import { myApi, useMyConsents, useMyMutation } from '../api';
+import { myApi, useMyConsents, useMyMutation } from '../myApi';
 import { MyNav } from '../components/MyNav';
 
 /** 隐私与授权: consent per purpose and version, grant or withdraw, and the full ledger. */

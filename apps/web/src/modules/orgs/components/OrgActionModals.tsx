@@ -4,7 +4,7 @@ import type { OrgKind, OrgNode } from '../../../shared/api/types';
 import { FormModal } from '../../../shared/components/FormModal';
 import { reasonRules } from '../../../shared/lib/patterns';
 import { orgsApi, useOrgMutation, useOrgs } from '../api';
-import { CHILD_KINDS, subtreeIds } from '../tree';
+import { subtreeIds } from '../tree';
 import { OrgTreeSelect } from './OrgTreeSelect';
 
 export type OrgAction = 'create' | 'rename' | 'move' | 'close';
@@ -49,7 +49,7 @@ export function OrgActionModals({ node, action, onClose, onCreated }: Props) {
     done(t('orgs.closed')),
   );
 
-  const childKinds = CHILD_KINDS[node.kind];
+  const childKinds = node.childKinds;
   const blocked = subtreeIds(all, node.id);
   const cancel = (m: { reset: () => void }) => () => {
     m.reset();
@@ -113,7 +113,7 @@ export function OrgActionModals({ node, action, onClose, onCreated }: Props) {
               !blocked.has(p.id) &&
               p.id !== node.parentId &&
               p.abilities.create &&
-              CHILD_KINDS[p.kind].includes(node.kind)
+              p.childKinds.includes(node.kind)
             }
           />
         </Form.Item>

@@ -2,7 +2,6 @@ import { DeleteOutlined, DragOutlined, EditOutlined, PlusOutlined } from '@ant-d
 import { Button, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { OrgNode } from '../../../shared/api/types';
-import { CHILD_KINDS } from '../tree';
 import type { OrgAction } from './OrgActionModals';
 
 interface Props {
@@ -16,7 +15,7 @@ export function OrgDetails({ node, parentName, onAction }: Props) {
   const { t } = useTranslation();
   const closed = node.status === 'closed';
   const ab = node.abilities;
-  const canCreate = ab.create && !closed && CHILD_KINDS[node.kind].length > 0;
+  const canCreate = ab.create && !closed && node.childKinds.length > 0;
   const any =
     canCreate || (ab.rename && !closed) || (ab.move && !closed && node.parentId) || (ab.close && !closed);
   return (
@@ -74,7 +73,7 @@ export function OrgDetails({ node, parentName, onAction }: Props) {
         </Flex>
       ) : (
         <Typography.Text type="secondary">
-          {ab.create && !closed && CHILD_KINDS[node.kind].length === 0
+          {ab.create && !closed && node.childKinds.length === 0
             ? t('orgs.noChildKinds')
             : t('orgs.noActions')}
         </Typography.Text>

@@ -1,0 +1,134 @@
+/**
+ * Notification templates in zh-CN and en. `essential` messages (account security, invitations) ignore
+ * preferences, quiet hours and unsubscribe; everything else honours them. Params are substituted as
+ * plain text: e-mails are text/plain and the web app renders in-app titles and bodies as text.
+ */
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: Locale[] = ['zh-CN', 'en'];
+
+type Text = { subject: string; body: string };
+export type Template = {
+  category: string;
+  essential: boolean;
+  /** Channels tried besides the in-app centre when the caller names none. */
+  channels: Array<'email' | 'sms'>;
+  text: Record<Locale, Text>;
+  /** Short SMS text (<= 70 Chinese characters); no SMS without it. */
+  sms?: Record<Locale, string>;
+};
+
+export const TEMPLATES: Record<string, Template> = {
+  password_reset: {
+    category: 'account',
+    essential: true,
+    channels: ['email'],
+    text: {
+      'zh-CN': {
+        subject: '重置您的工会之家密码',
+        body: '您好：\n\n我们收到了重置您工会之家账号密码的请求。请在 1 小时内打开以下链接设置新密码：\n\n{link}\n\n如果这不是您本人的操作，请忽略此邮件，您的密码不会改变。',
+      },
+      en: {
+        subject: 'Reset your Unionhall password',
+        body: 'Hello,\n\nWe received a request to reset the password of your Unionhall account. Open this link within one hour to choose a new password:\n\n{link}\n\nIf you did not ask for this, ignore this e-mail; your password stays unchanged.',
+      },
+    },
+  },
+  member_account_invite: {
+    category: 'account',
+    essential: true,
+    channels: ['email'],
+    text: {
+      'zh-CN': {
+        subject: '欢迎加入工会之家',
+        body: '您好：\n\n工会已为您开通工会之家账号，用户名：{username}\n请打开以下链接设置密码：\n\n{link}',
+      },
+      en: {
+        subject: 'Welcome to Unionhall',
+        body: 'Hello,\n\nYour union opened a Unionhall account for you. Username: {username}\nOpen this link to set your password:\n\n{link}',
+      },
+    },
+  },
+  announcement_published: {
+    category: 'announcements',
+    essential: false,
+    channels: ['email'],
+    text: {
+      'zh-CN': { subject: '新公告：{title}', body: '{org} 发布了新公告《{title}》。\n\n{link}' },
+      en: {
+        subject: 'New announcement: {title}',
+        body: '{org} published a new announcement, "{title}".\n\n{link}',
+      },
+    },
+  },
+  chat_message_offline: {
+    category: 'chat',
+    essential: false,
+    channels: ['email'],
+    text: {
+      'zh-CN': { subject: '{from} 给您发来了消息', body: '您在“{room}”中有 {count} 条未读消息。\n\n{link}' },
+      en: {
+        subject: '{from} sent you a message',
+        body: 'You have {count} unread messages in "{room}".\n\n{link}',
+      },
+    },
+    sms: {
+      'zh-CN': '【工会之家】{from} 给您发来了消息，请登录查看。',
+      en: '[Unionhall] {from} sent you a message.',
+    },
+  },
+  delivery_failed: {
+    category: 'system',
+    essential: false,
+    channels: [],
+    text: {
+      'zh-CN': {
+        subject: '通知投递失败',
+        body: '发给 {user} 的“{template}”通知经 {attempts} 次尝试仍未送达：{error}',
+      },
+      en: {
+        subject: 'Notification delivery failed',
+        body: 'The "{template}" notification to {user} failed after {attempts} attempts: {error}',
+      },
+    },
+  },
+};
+
+const FALLBACK: Template = {
+  category: 'general',
+  essential: false,
+  channels: [],
+  text: {
+    'zh-CN': { subject: '您有一条新通知', body: '请登录工会之家查看。' },
+    en: { subject: 'You have a new notification', body: 'Sign in to Unionhall to read it.' },
+  },
+};
+
+export function templateOf(name: string): Template {
+  return TEMPLATES[name] ?? FALLBACK;
+}
+
+/** Replaces `{name}` with the param; unknown names stay visible so a missing param is noticed. */
+export function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{([a-zA-Z0-9_]+)\}/g, (m, k: string) =>
+    Object.hasOwn(params, k) ? String(params[k]) : m,
+  );
+}
+
+export function render(
+  name: string,
+  locale: Locale,
+  params: Record<string, string | number>,
+): { subject: string; body: string } {
+  const t = templateOf(name).text[locale];
+  // a subject is one line: no header injection through a param carrying a newline
+  return { subject: fill(t.subject, params).replace(/[\r\n]+/g, ' '), body: fill(t.body, params) };
+}
+
+export function renderSms(
+  name: string,
+  locale: Locale,
+  params: Record<string, string | number>,
+): string | null {
+  const t = templateOf(name).sms?.[locale];
+  return t ? fill(t, params) : null;
+}

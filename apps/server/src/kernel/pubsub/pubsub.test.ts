@@ -1,0 +1,101 @@
+/**
+ * Pub/sub across two server processes (two test apps on one database, each with its own pool and
+ * listener): a message published on one reaches subscribers on both, in order, exactly once.
+ * PostgreSQL LISTEN/NOTIFY always; Redis when a server answers at REDIS_URL (127.0.0.1:6379 on dev/CI).
+ */
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestContext } from '../testing/test-app.js';
+import { PgPubSub } from './pg-pubsub.js';
+import type { PubSub } from './pubsub.js';
+import { RedisPubSub } from './redis-pubsub.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function redisAvailable(): Promise<boolean> {
+  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await r.connect();
+    return (await r.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    r.disconnect();
+  }
+}
+
+async function exchange(a: PubSub, b: PubSub, channel: string, n: number) {
+  const onA: unknown[] = [];
+  const onB: unknown[] = [];
+  const offA = await a.subscribe(channel, (m) => onA.push(m));
+  const offB = await b.subscribe(channel, (m) => onB.push(m));
+  const other: unknown[] = [];
+  const offOther = await b.subscribe(`${channel}-other`, (m) => other.push(m));
+  const sent = Array.from({ length: n }, (_, i) => ({ seq: i, text: `消息 ${i} <b>x</b>` }));
+  // publishes from both processes, each process's own stream in order
+  for (const m of sent) await a.publish(channel, m);
+  await expect.poll(() => onB.length, { timeout: 10_000 }).toBe(n);
+  await expect.poll(() => onA.length, { timeout: 10_000 }).toBe(n);
+  // settle: nothing arrives twice later
+  await new Promise((r) => setTimeout(r, 200));
+  expect(onB).toEqual(sent);
+  expect(onA).toEqual(sent);
+  expect(other).toEqual([]);
+  await offA();
+  await offB();
+  await offOther();
+  await a.publish(channel, { seq: -1 });
+  await new Promise((r) => setTimeout(r, 200));
+  expect(onA).toHaveLength(n);
+  expect(onB).toHaveLength(n);
+}
+
+describe('PostgreSQL LISTEN/NOTIFY pub/sub across two processes', () => {
+  let one: TestContext;
+  let two: TestContext;
+  beforeAll(async () => {
+    one = await buildTestApp();
+    two = await buildTestApp({ dbUrl: one.dbUrl });
+  });
+  afterAll(async () => {
+    await two.close();
+    await one.close();
+  });
+
+  it('the default deps carry a PgPubSub', () => {
+    expect(one.deps.pubsub).toBeInstanceOf(PgPubSub);
+  });
+
+  it('delivers to the other process in order, exactly once', async () => {
+    await exchange(one.deps.pubsub, two.deps.pubsub, 'room:pg-test', 300);
+  });
+
+  it('refuses oversized messages and bad channel names', async () => {
+    await expect(one.deps.pubsub.publish('room:x', 'x'.repeat(8000))).rejects.toThrow(/too large/);
+    await expect(one.deps.pubsub.publish("bad'; --", 1)).rejects.toThrow(/invalid/);
+  });
+});
+
+describe('Redis pub/sub across two processes', async () => {
+  const available = await redisAvailable();
+  let one: TestContext;
+  let two: TestContext;
+  beforeAll(async () => {
+    if (!available) return;
+    one = await buildTestApp({ env: { REDIS_URL } });
+    two = await buildTestApp({ env: { REDIS_URL }, dbUrl: one.dbUrl });
+  });
+  afterAll(async () => {
+    await two?.close();
+    await one?.close();
+  });
+
+  it.skipIf(!available)('REDIS_URL selects the Redis implementation', () => {
+    expect(one.deps.pubsub).toBeInstanceOf(RedisPubSub);
+  });
+
+  it.skipIf(!available)('delivers to the other process in order, exactly once', async () => {
+    const channel = `room:redis-test-${Date.now()}`;
+    await exchange(one.deps.pubsub, two.deps.pubsub, channel, 300);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Pub/sub across server processes. Every process subscribes to the channels its clients care about
+ * (a user's notifications, a chat room); a publish on any process reaches every subscriber on every
+ * process, in publish order, once. PostgreSQL LISTEN/NOTIFY by default; Redis when REDIS_URL is set.
+ *
+ * Pub/sub is a doorbell, not a store: a subscriber that was disconnected misses messages, so every
+ * consumer must be able to catch up from the database (chat resumes from the last seen message id,
+ * the notification centre re-reads its unread count). Messages are small JSON values (< 7 kB).
+ */
+export type PubSubHandler = (message: unknown) => void;
+
+export interface PubSub {
+  /**
+   * Publishes to every subscriber of `channel` on every process (this one included).
+   * @throws Error when the encoded message exceeds MAX_MESSAGE_BYTES or the channel name is invalid.
+   */
+  publish(channel: string, message: unknown): Promise<void>;
+  /** Subscribes; resolves once the subscription is live. Returns the unsubscribe function. */
+  subscribe(channel: string, handler: PubSubHandler): Promise<() => Promise<void>>;
+  /** Called after a lost connection was re-established (messages in between may be missing). */
+  onReconnect(listener: () => void): void;
+  close(): Promise<void>;
+}
+
+/** NOTIFY payloads are limited to 8000 bytes; keep a margin for the envelope. */
+export const MAX_MESSAGE_BYTES = 7000;
+const CHANNEL = /^[A-Za-z0-9_:.-]{1,120}$/;
+
+/** @throws Error on an invalid channel name. */
+export function assertChannel(channel: string): void {
+  if (!CHANNEL.test(channel)) throw new Error(`invalid pub/sub channel: ${channel}`);
+}
+
+/** @throws Error when the message is too large. */
+export function encodeEnvelope(channel: string, message: unknown): string {
+  assertChannel(channel);
+  const payload = JSON.stringify({ c: channel, m: message });
+  if (Buffer.byteLength(payload) > MAX_MESSAGE_BYTES) throw new Error('pub/sub message too large');
+  return payload;
+}
+
+/** Local fan-out of decoded envelopes to this process's handlers. */
+export class HandlerRegistry {
+  private readonly handlers = new Map<string, Set<PubSubHandler>>();
+
+  add(channel: string, handler: PubSubHandler): boolean {
+    const existing = this.handlers.get(channel);
+    const set = existing ?? new Set<PubSubHandler>();
+    if (!existing) this.handlers.set(channel, set);
+    set.add(handler);
+    return !existing;
+  }
+
+  /** Returns true when the channel has no handler left. */
+  remove(channel: string, handler: PubSubHandler): boolean {
+    const set = this.handlers.get(channel);
+    if (!set) return false;
+    set.delete(handler);
+    if (set.size > 0) return false;
+    this.handlers.delete(channel);
+    return true;
+  }
+
+  channels(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  dispatch(channel: string, message: unknown): void {
+    for (const h of this.handlers.get(channel) ?? []) {
+      try {
+        h(message);
+      } catch {
+        // one faulty subscriber must not stop delivery to the others
+      }
+    }
+  }
+
+  clear(): void {
+    this.handlers.clear();
+  }
+}
