@@ -54,9 +54,9 @@ export class AuthCache {
     if (!this.enabled) return;
     if (this.sessions.size >= this.maxEntries) this.clear();
     this.sessions.set(s.idHash, { value: s, at: performance.now() });
-    let set = this.byUser.get(s.userId);
-    if (!set) this.byUser.set(s.userId, (set = new Set()));
+    const set = this.byUser.get(s.userId) ?? new Set<string>();
     set.add(s.idHash);
+    this.byUser.set(s.userId, set);
   }
 
   /** A per-user derived view (e.g. the /api/me payload), dropped with the user's sessions. */

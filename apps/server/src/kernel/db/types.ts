@@ -135,6 +135,8 @@ export interface DB {
   chat_rooms: ChatRoomsTable;
   chat_members: ChatMembersTable;
   chat_messages: ChatMessagesTable;
+  announcements: AnnouncementsTable;
+  announcement_reads: AnnouncementReadsTable;
   case_types: CaseTypesTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
@@ -428,4 +430,26 @@ export interface CaseAttachmentsTable {
   iv: Buffer;
   tag: Buffer;
   created_at: Timestamp;
+}
+
+// ---- comms: announcements (0022_comms_announcements) ----
+export interface AnnouncementsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  body_html: string;
+  status: Generated<'draft' | 'published' | 'withdrawn'>;
+  publish_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  pinned: Generated<boolean>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  notified_at: Timestamp | null;
+}
+
+export interface AnnouncementReadsTable {
+  announcement_id: string;
+  user_id: string;
+  read_at: DefaultTimestamp;
 }

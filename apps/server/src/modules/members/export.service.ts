@@ -5,7 +5,6 @@
  * is audited before the first byte leaves.
  */
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Actor } from '../../kernel/auth/actor.js';
 import { requirePermissionSomewhere } from '../../kernel/auth/access.js';
 import type { Permission } from '../../kernel/auth/permissions.js';
@@ -19,6 +18,7 @@ import { COL, decryptOrNull } from './members.pii.js';
 import type { ExportBody } from './operations.schemas.js';
 import { resolveSearch } from './search.js';
 import { csvLine } from './import/csv-out.js';
+import { loadExcel } from './excel.js';
 
 const BATCH = 1000;
 
@@ -70,6 +70,7 @@ export async function exportMembers(deps: Deps, actor: Actor, body: ExportBody) 
     };
   }
   const out = new PassThrough();
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
     useSharedStrings: false,

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { Actor } from '../../kernel/auth/actor.js';
 import { requireAccess, requirePermissionSomewhere } from '../../kernel/auth/access.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
@@ -16,6 +15,7 @@ import { columnLabel, rowErrorText } from './import/messages.js';
 import { runImport } from './import/runner.js';
 import { spoolUpload } from './import/spool.js';
 import { resolvePlacement } from './members.orgs.js';
+import { loadExcel } from './excel.js';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 const STALE_MS = 120_000;
@@ -232,6 +232,7 @@ export async function importTemplate(deps: Deps, actor: Actor, format: 'csv' | '
     };
   }
   const out = new PassThrough();
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(lang === 'en' ? 'Members' : '会员');
   ws.addRow(header);

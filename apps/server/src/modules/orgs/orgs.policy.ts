@@ -21,16 +21,28 @@ export type OrgAbilities = {
   manageGrants: boolean;
 };
 
+/**
+ * What a caller may do with a node. Moving or closing a node changes its parent's structure, so it
+ * takes orgs.manage on the parent: the chair of a branch may rename it and build below it, but only
+ * the union above may close it or move it elsewhere.
+ */
 export function orgAbilities(
   perms: Set<string>,
+  parentPerms: Set<string>,
   node: { parent_id: string | null; status: string; kind: OrgKind },
 ): OrgAbilities {
   const manage = perms.has('orgs.manage') && node.status === 'active';
+  const manageParent = node.parent_id !== null && parentPerms.has('orgs.manage') && node.status === 'active';
   return {
     create: manage && CHILD_KINDS[node.kind].length > 0,
     rename: manage,
-    move: manage && node.parent_id !== null,
-    close: manage && node.parent_id !== null,
+    move: manageParent,
+    close: manageParent,
     manageGrants: perms.has('users.manage'),
   };
+}
+
+/** The path of a node's parent ('' for the root). */
+export function parentPath(path: string): string {
+  return path.replace(/[^/]+\/$/, '');
 }

@@ -12,7 +12,7 @@ import type { Database } from '../../kernel/db/pool.js';
 import type { OrgKind } from '../../kernel/db/types.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
-import { CHILD_KINDS, mayContain, orgAbilities } from './orgs.policy.js';
+import { CHILD_KINDS, mayContain, orgAbilities, parentPath } from './orgs.policy.js';
 import { type OrgRow, orgsRepo } from './orgs.repo.js';
 import type { OrgNode } from './orgs.schemas.js';
 
@@ -26,7 +26,7 @@ async function present(db: Database, actor: Actor, rows: OrgRow[]): Promise<OrgN
     status: r.status,
     depth: r.depth,
     childKinds: CHILD_KINDS[r.kind],
-    abilities: orgAbilities(permissionsAt(grants, r.path), r),
+    abilities: orgAbilities(permissionsAt(grants, r.path), permissionsAt(grants, parentPath(r.path)), r),
   }));
 }
 
@@ -34,6 +34,23 @@ async function loadOrThrow(db: Database, id: string): Promise<OrgRow> {
   const row = await orgsRepo(db).findById(id);
   if (!row) throw new AppError('not_found');
   return row;
+}
+
+/**
+ * Moving or closing a node needs orgs.manage on its parent (orgs.policy.ts). The node itself is
+ * visible to the caller here, so lacking it is a 403, not a 404.
+ * @throws AppError org.is_root, forbidden
+ */
+async function requireParentAuthority(deps: Deps, actor: Actor, id: string): Promise<void> {
+  const node = await loadOrThrow(deps.db, id);
+  if (node.parent_id === null) throw new AppError('org.is_root');
+  try {
+    await requireAccess(deps.db, actor, 'orgs.manage', node.parent_id);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found')
+      throw new AppError('forbidden', { reason: 'parent_scope' });
+    throw err;
+  }
 }
 
 /**
@@ -107,6 +124,7 @@ export async function renameOrg(deps: Deps, actor: Actor, id: string, name: stri
 /** @throws AppError not_found, org.is_root, org.cycle, org.closed, org.invalid_kind */
 export async function moveOrg(deps: Deps, actor: Actor, id: string, parentId: string): Promise<OrgNode> {
   await requireAccess(deps.db, actor, 'orgs.manage', [id, parentId]);
+  await requireParentAuthority(deps, actor, id);
   const row = await deps.db.transaction().execute(async (trx) => {
     const repo = orgsRepo(trx);
     const node = await loadOrThrow(trx, id);
@@ -134,6 +152,7 @@ export async function moveOrg(deps: Deps, actor: Actor, id: string, parentId: st
 /** @throws AppError not_found, org.is_root, org.has_open_children */
 export async function closeOrg(deps: Deps, actor: Actor, id: string, reason: string): Promise<OrgNode> {
   await requireAccess(deps.db, actor, 'orgs.manage', id);
+  await requireParentAuthority(deps, actor, id);
   const row = await deps.db.transaction().execute(async (trx) => {
     const repo = orgsRepo(trx);
     const node = await loadOrThrow(trx, id);

@@ -239,7 +239,8 @@ describe('visibility and abilities', () => {
 
   it('abilities of a chair and of the administrator reflect the rules', async () => {
     const b1 = (await visible(chair1)).find((n) => n.id === tree.branch1.id)!;
-    expect(b1.abilities).toEqual({ create: true, rename: true, move: true, close: true, manageGrants: true });
+    // The branch chair builds below the branch and renames it; closing or moving it is the union's call.
+    expect(b1.abilities).toEqual({ create: true, rename: true, move: false, close: false, manageGrants: true });
     const all = await visible(admin);
     const root = all.find((n) => n.id === tree.root.id)!;
     expect(root.abilities).toMatchObject({ create: true, rename: true, move: false, close: false });
@@ -248,6 +249,17 @@ describe('visibility and abilities', () => {
     const closed = all.find((n) => n.status === 'closed')!;
     expect(closed.abilities).toMatchObject({ create: false, rename: false, move: false, close: false });
     expect(adminId).toBeTruthy();
+  });
+
+  it('a branch chair cannot close or move their own branch (403), the union above can', async () => {
+    const c = chair1;
+    const close = await c.post(`/api/orgs/${tree.branch1.id}/close`, { reason: 'not mine to close' });
+    expect(close.statusCode).toBe(403);
+    expect(close.json().details).toEqual({ reason: 'parent_scope' });
+    const move = await c.post(`/api/orgs/${tree.branch1.id}/move`, { parentId: tree.branch1.id });
+    expect(move.statusCode).toBe(403);
+    const byAdmin = (await visible(admin)).find((n) => n.id === tree.branch1.id)!;
+    expect(byAdmin.abilities).toMatchObject({ move: true, close: true });
   });
 
   it('plain members see no tree', async () => {

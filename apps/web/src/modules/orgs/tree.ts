@@ -1,4 +1,4 @@
-import type { OrgKind, OrgNode } from '../../shared/api/types';
+import type { OrgNode } from '../../shared/api/types';
 
 export interface OrgTreeItem {
   node: OrgNode;

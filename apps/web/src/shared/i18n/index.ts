@@ -4,6 +4,8 @@ import { en } from './en';
 import { zhCN } from './zh-CN';
 import { membersEn } from '../../modules/members/i18n.en';
 import { membersZhCN } from '../../modules/members/i18n.zh-CN';
+import { casesEn } from '../../modules/cases/i18n.en';
+import { casesZhCN } from '../../modules/cases/i18n.zh-CN';
 import { commsEn } from '../../modules/notifications/i18n.en';
 import { commsZhCN } from '../../modules/notifications/i18n.zh-CN';
 
@@ -34,6 +36,8 @@ void i18n.use(initReactI18next).init({
 
 i18n.addResourceBundle('zh-CN', 'translation', membersZhCN, true, false);
 i18n.addResourceBundle('en', 'translation', membersEn, true, false);
+i18n.addResourceBundle('zh-CN', 'translation', casesZhCN, true, false);
+i18n.addResourceBundle('en', 'translation', casesEn, true, false);
 i18n.addResourceBundle('zh-CN', 'translation', commsZhCN, true, false);
 i18n.addResourceBundle('en', 'translation', commsEn, true, false);
 document.documentElement.lang = i18n.language;

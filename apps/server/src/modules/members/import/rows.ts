@@ -1,7 +1,8 @@
 /** Rows of an uploaded sheet as arrays of raw cells, streamed: CSV through csv-parse, XLSX through ExcelJS. */
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../excel.js';
 import { decodeStream, type Encoding } from './decode.js';
 
 export type RawRow = { rowNo: number; cells: unknown[] };
@@ -24,14 +25,15 @@ export async function csvRows(file: Readable): Promise<RowSource> {
 
 /** The first worksheet's rows; cell values as ExcelJS gives them (string, number, Date, rich text...). */
 export function xlsxRows(file: Readable): RowSource {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
   async function* rows(): AsyncIterable<RawRow> {
+    const Excel = await loadExcel();
+    const reader = new Excel.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as unknown[];

@@ -1,9 +1,12 @@
 import {
+  HistoryOutlined,
+  IdcardOutlined,
   LockOutlined,
   MailOutlined,
   PhoneOutlined,
   RightOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +36,12 @@ export default function MemberHomePage() {
       ),
     },
     { key: 'password', icon: <LockOutlined />, label: t('account.changePassword'), value: <RightOutlined /> },
+  ];
+  // Only services that exist: every link leads to a working page.
+  const services = [
+    { key: 'profile', to: '/my/profile', icon: <IdcardOutlined />, label: t('myMembership.profile') },
+    { key: 'membership', to: '/my/membership', icon: <HistoryOutlined />, label: t('myMembership.history') },
+    { key: 'privacy', to: '/my/privacy', icon: <SafetyOutlined />, label: t('myMembership.privacy') },
   ];
   return (
     <Flex vertical gap={16}>
@@ -79,11 +88,23 @@ export default function MemberHomePage() {
           </Link>
         ))}
       </Card>
-      <Card size="small" style={{ background: '#fafafa' }}>
-        <Flex gap={8} align="baseline" wrap>
-          <Tag>{t('member.soon')}</Tag>
-          <Typography.Text type="secondary">{t('member.soonText')}</Typography.Text>
-        </Flex>
+      <Card title={t('member.servicesCard')} styles={{ body: { paddingBlock: 4 } }}>
+        {services.map((r, i) => (
+          <Link
+            key={r.to}
+            to={r.to}
+            data-testid={`member-service-${r.key}`}
+            style={{ color: 'inherit', display: 'block', borderTop: i ? '1px solid #f0f0f0' : undefined }}
+          >
+            <Flex align="center" justify="space-between" gap={12} style={{ padding: '14px 0' }}>
+              <Flex gap={10} align="center">
+                <span style={{ color: '#c8102e' }}>{r.icon}</span>
+                {r.label}
+              </Flex>
+              <RightOutlined style={{ color: 'rgba(0,0,0,0.45)' }} />
+            </Flex>
+          </Link>
+        ))}
       </Card>
     </Flex>
   );

@@ -34,7 +34,11 @@ export function OrgDetails({ node, parentName, onAction }: Props) {
         items={[
           { key: 'kind', label: t('orgs.kind'), children: t(`orgKind.${node.kind}`) },
           { key: 'status', label: t('orgs.status'), children: t(`orgStatus.${node.status}`) },
-          { key: 'parent', label: t('orgs.parent'), children: parentName ?? t('orgs.root') },
+          {
+            key: 'parent',
+            label: t('orgs.parent'),
+            children: parentName ?? (node.parentId ? t('orgs.parentHidden') : t('orgs.root')),
+          },
           { key: 'depth', label: t('orgs.level'), children: node.depth + 1 },
         ]}
       />
