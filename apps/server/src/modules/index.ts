@@ -5,6 +5,7 @@ import type { JobDefinition } from '../kernel/jobs/jobs.js';
 import { auditLogRoutes } from './audit-log/index.js';
 import { caseRoutes, casesJobs } from './cases/index.js';
 import { commsJobs, commsRoutes } from './comms/index.js';
+import { electionsRoutes } from './elections/index.js';
 import { authRoutes, usersRoutes } from './identity/index.js';
 import { memberRoutes } from './members/index.js';
 import { orgsRoutes } from './orgs/index.js';
@@ -17,6 +18,7 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   memberRoutes,
   caseRoutes,
   commsRoutes,
+  electionsRoutes,
 ];
 
 /** Every module's background jobs and schedules. */

@@ -5,8 +5,10 @@ import { meKey } from '../shared/auth/session';
 import { AuthLayout } from './layouts/AuthLayout';
 import { NotFound } from './NotFound';
 import * as Members from '../modules/members';
+import * as Cases from '../modules/cases';
 import * as Notifications from '../modules/notifications';
 import * as Chat from '../modules/chat';
+import * as Announcements from '../modules/announcements';
 import { RouteError } from './RouteError';
 import * as P from './routing/lazyPages';
 import { RequireAuth } from './routing/RequireAuth';
@@ -43,9 +45,14 @@ export const router = createBrowserRouter([
               { path: 'my/profile', element: <Members.MyProfilePage /> },
               { path: 'my/membership', element: <Members.MyMembershipPage /> },
               { path: 'my/privacy', element: <Members.MyPrivacyPage /> },
+              { path: 'my/cases', element: <Cases.MyCasesPage /> },
+              { path: 'my/cases/new', element: <Cases.ReportPage /> },
+              { path: 'my/cases/:id', element: <Cases.MyCasePage /> },
               { path: 'notifications', element: <Notifications.NotificationsPage /> },
               { path: 'chat', element: <Chat.ChatPage /> },
               { path: 'chat/:roomId', element: <Chat.ChatPage /> },
+              { path: 'announcements', element: <Announcements.AnnouncementFeedPage /> },
+              { path: 'announcements/:id', element: <Announcements.AnnouncementFeedPage /> },
             ],
           },
           {
@@ -81,10 +88,42 @@ export const router = createBrowserRouter([
                     ),
                   },
                   {
+                    path: 'announcements',
+                    element: (
+                      <RequirePermission anyOf={['comms.publish']}>
+                        <Announcements.AnnouncementsOfficerPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
                     path: 'users',
                     element: (
                       <RequirePermission anyOf={['users.manage']}>
                         <P.UsersPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'cases',
+                    element: (
+                      <RequirePermission anyOf={['cases.read']}>
+                        <Cases.CaseQueuePage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'cases/dashboard',
+                    element: (
+                      <RequirePermission anyOf={['cases.read']}>
+                        <Cases.CasesDashboardPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'cases/:id',
+                    element: (
+                      <RequirePermission anyOf={['cases.read']}>
+                        <Cases.CaseConsolePage />
                       </RequirePermission>
                     ),
                   },

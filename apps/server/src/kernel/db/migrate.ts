@@ -10,7 +10,9 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * @throws Error with the failing migration's name.
  */
 export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Module migrations are numbered per module (0010 cases, 0020 communication, ...), so a newer module
+  // can bring a lower number than one already applied; each migration touches only its own tables.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

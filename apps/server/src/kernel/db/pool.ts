@@ -13,6 +13,11 @@ export function createDatabase(url: string, max = 20): { db: Database; pool: pg.
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Queries in flight still see their error.
   });
+  // A client that is checked out when the server goes away emits 'error' as well; without a listener
+  // Node would treat it as unhandled and stop the process. Its query still rejects for the caller.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -137,11 +137,23 @@ export interface DB {
   chat_messages: ChatMessagesTable;
   announcements: AnnouncementsTable;
   announcement_reads: AnnouncementReadsTable;
+  forum_boards: ForumBoardsTable;
+  forum_threads: ForumThreadsTable;
+  forum_posts: ForumPostsTable;
+  forum_reports: ForumReportsTable;
+  forum_sensitive_words: ForumSensitiveWordsTable;
+  search_docs: SearchDocsTable;
   case_types: CaseTypesTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_escalations: CaseEscalationsTable;
   case_attachments: CaseAttachmentsTable;
+  elections: ElectionsTable;
+  election_trustees: ElectionTrusteesTable;
+  election_shares: ElectionSharesTable;
+  election_voters: ElectionVotersTable;
+  election_votes_cast: ElectionVotesCastTable;
+  election_ballots: ElectionBallotsTable;
 }
 
 // ---- members module (0002_members) ----
@@ -452,4 +464,123 @@ export interface AnnouncementReadsTable {
   announcement_id: string;
   user_id: string;
   read_at: DefaultTimestamp;
+}
+
+// ---- elections (0030_elections) ----
+export interface ElectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  profile: 'cn_grassroots' | 'us_lmrda' | 'uk_statutory' | 'custom';
+  rules: Json<unknown>;
+  contests: Json<unknown>;
+  status: Generated<'draft' | 'announced' | 'ready' | 'closed' | 'tallied'>;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  trustees_n: number;
+  threshold: number;
+  manifest: Json<unknown> | null;
+  parameters: Json<unknown> | null;
+  board: Json<unknown> | null;
+  tally: Json<unknown> | null;
+  results: Json<unknown> | null;
+  outcome: Json<unknown> | null;
+  eligible_count: number | null;
+  announced_at: Timestamp | null;
+  retain_until: DateColumn | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ElectionTrusteesTable {
+  election_id: string;
+  idx: number;
+  user_id: string;
+  public: Json<unknown> | null;
+  transport_key: string | null;
+  decryption: Json<unknown> | null;
+}
+
+export interface ElectionSharesTable {
+  election_id: string;
+  dealer: number;
+  recipient: number;
+  share: Json<unknown>;
+}
+
+export interface ElectionVotersTable {
+  election_id: string;
+  member_id: string;
+  user_id: string | null;
+}
+
+export interface ElectionVotesCastTable {
+  election_id: string;
+  member_id: string;
+}
+
+/** No member, session, IP or time (ELECTIONS.md E3). */
+export interface ElectionBallotsTable {
+  id: Generated<string>;
+  election_id: string;
+  tracking_code: string;
+  ballot: Json<unknown>;
+}
+
+// ---- comms: forums (0023_comms_forums) ----
+export interface ForumBoardsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  description: Generated<string>;
+  visibility: Generated<'subtree' | 'union'>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumThreadsTable {
+  id: Generated<string>;
+  board_id: string;
+  title: string;
+  author_id: string | null;
+  locked: Generated<boolean>;
+  hidden: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  last_post_at: DefaultTimestamp;
+}
+
+export interface ForumPostsTable {
+  id: Generated<string>;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  quote_id: string | null;
+  hidden: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumReportsTable {
+  id: Generated<string>;
+  post_id: string;
+  reporter_id: string | null;
+  reason: string;
+  status: Generated<'open' | 'resolved'>;
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumSensitiveWordsTable {
+  org_id: string;
+  word: string;
+  created_at: DefaultTimestamp;
+}
+
+// ---- comms: search (0024_comms_search) ----
+export interface SearchDocsTable {
+  kind: 'announcement' | 'forum_post';
+  ref_id: string;
+  title: string;
+  body: string;
+  segmented: string;
+  tsv: string;
+  updated_at: DefaultTimestamp;
 }

@@ -75,7 +75,8 @@ export class NotificationService implements Notifier {
         template: n.template,
         category: tpl.category,
         title: text.subject,
-        body: text.body,
+        // the centre shows the link as a link, not as text in the body
+        body: link ? text.body.replace(link, '').trim() : text.body,
         link,
         created_at: now,
       });

@@ -11,7 +11,7 @@ import { startEmbeddedPostgres } from '../db/embedded.js';
 
 const tmp = path.resolve(import.meta.dirname, '../../../../../.tmp');
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

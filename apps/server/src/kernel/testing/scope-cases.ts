@@ -9,6 +9,7 @@ import { registerScopeModule } from './sweeps.js';
 import '../../modules/members/members.scope-cases.test.js';
 import '../../modules/comms/comms.scope-cases.test.js';
 import '../../modules/cases/cases.scope-cases.test.js';
+import '../../modules/elections/elections.scope-cases.test.js';
 
 registerScopeModule({
   name: 'orgs',

@@ -10,6 +10,7 @@ import { AppError } from '../../kernel/http/errors.js';
 import { revealWithAudit } from '../../kernel/privacy/reveal.js';
 import { sql } from 'kysely';
 import { listAttachments } from './attachments.service.js';
+import { validWindow } from './analytics/analytics.service.js';
 import { resolveType } from './case-types.service.js';
 import { EVENT_BODY_COLUMN, IDENTITY_COLUMN, presentDetail, presentSummary } from './cases.present.js';
 import { type CaseRow, casesRepo } from './cases.repo.js';
@@ -31,6 +32,9 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
   await requirePermissionSomewhere(deps.db, actor, 'cases.read');
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
+  const window = monthWindow(q);
+  if (!validWindow(window.from, window.to))
+    throw new AppError('validation_failed', { from: q.from, to: q.to });
   const { items, total } = await casesRepo(deps.db).listForHandler({
     scope: inScope(deps.db, actor, 'cases.read', sql.ref('c.org_id')),
     state: q.state,
@@ -39,7 +43,7 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     orgId: q.orgId,
     assigneeId: q.mine ? actor.userId : undefined,
     originOrgId: q.originOrgId,
-    ...monthWindow(q),
+    ...window,
     location: q.location,
     bodyPart: q.bodyPart,
     breached: q.breached,

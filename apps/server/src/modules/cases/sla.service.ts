@@ -6,6 +6,7 @@
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import type { JobDefinition } from '../../kernel/jobs/jobs.js';
+import { analyticsRepo } from './analytics/analytics.repo.js';
 import { casesRepo } from './cases.repo.js';
 
 export type SlaSweepResult = { reminded: number; escalated: number };
@@ -47,17 +48,33 @@ export async function runSlaSweep(deps: Deps, now = deps.clock.now()): Promise<S
         return moved;
       });
       out.escalated += rows.length;
-      for (const r of rows) {
-        await deps.notifier.send({
-          userId: null,
-          template: 'cases.escalated',
-          params: { ref: r.ref, caseId: r.id, orgId: r.to_org_id, fromOrgId: r.from_org_id },
-        });
-      }
+      await notifyEscalations(deps, clock, rows);
       if (rows.length < BATCH) break;
     }
   }
   return out;
+}
+
+/**
+ * One message per responsible officer of each node cases were escalated to (those holding
+ * cases.handle on it or above), listing the case references, instead of one message per case.
+ */
+async function notifyEscalations(
+  deps: Deps,
+  clock: 'fr' | 'res',
+  rows: { id: string; ref: string; to_org_id: string }[],
+): Promise<void> {
+  const byOrg = new Map<string, string[]>();
+  for (const r of rows) byOrg.set(r.to_org_id, [...(byOrg.get(r.to_org_id) ?? []), r.ref]);
+  for (const [orgId, refs] of byOrg) {
+    for (const userId of await analyticsRepo(deps.db).responsibleOfficers(orgId)) {
+      await deps.notifier.send({
+        userId,
+        template: 'cases.escalated',
+        params: { orgId, clock, count: refs.length, refs: refs.slice(0, 20).join(', ') },
+      });
+    }
+  }
 }
 
 export const casesJobs: JobDefinition[] = [

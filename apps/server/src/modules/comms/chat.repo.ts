@@ -122,12 +122,15 @@ export function chatRepo(db: Database) {
       return db.selectFrom('chat_rooms').where('direct_key', '=', key).select('id').executeTakeFirst();
     },
 
-    addMember(roomId: string, userId: string, role: 'owner' | 'member') {
-      return db
+    /** @returns whether the user was not a member before. */
+    async addMember(roomId: string, userId: string, role: 'owner' | 'member'): Promise<boolean> {
+      const r = await db
         .insertInto('chat_members')
         .values({ room_id: roomId, user_id: userId, role })
         .onConflict((oc) => oc.columns(['room_id', 'user_id']).doNothing())
-        .execute();
+        .returning('user_id')
+        .executeTakeFirst();
+      return r !== undefined;
     },
 
     removeMember(roomId: string, userId: string) {

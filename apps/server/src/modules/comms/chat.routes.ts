@@ -7,6 +7,7 @@ import * as S from './chat.schemas.js';
 import {
   changeGroupMember,
   createGroup,
+  ensureOrgRoom,
   listRooms,
   markRoomRead,
   openDirect,
@@ -20,6 +21,10 @@ const sendLimit = { rateLimit: { max: 120, timeWindow: 60_000 } };
 export async function chatRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   api.get('/chat/rooms', { schema: { tags, response: { 200: S.RoomList } } }, async (req) => ({
     items: await listRooms(deps, actorOf(req)),
+  }));
+  // Joins the group of the caller's org node (created from the tree on first use); idempotent.
+  api.post('/chat/org-room', { schema: { tags, response: { 200: S.RoomRef } } }, async (req) => ({
+    id: await ensureOrgRoom(deps, actorOf(req)),
   }));
   api.post(
     '/chat/direct',

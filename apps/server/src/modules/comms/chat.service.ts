@@ -71,12 +71,13 @@ export async function ensureOrgRoom(deps: Deps, actor: Pick<Actor, 'userId' | 'o
     room = await repo.orgRoom(actor.orgId);
   }
   if (!room) throw new AppError('internal');
-  await repo.addMember(room.id, actor.userId, 'member');
+  if (await repo.addMember(room.id, actor.userId, 'member'))
+    await announceRoom(deps, [actor.userId], room.id);
   return room.id;
 }
 
+/** The caller's rooms with unread counts (a read: the org group is joined by joinOrgRoom). */
 export async function listRooms(deps: Deps, actor: Actor): Promise<ChatRoom[]> {
-  await ensureOrgRoom(deps, actor);
   const rows = await chatRepo(deps.db).listRooms(actor.userId);
   return rows.map((r) => ({
     id: r.id,

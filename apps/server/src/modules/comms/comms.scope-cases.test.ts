@@ -15,6 +15,7 @@ registerMemberRoutes(
   'PATCH /api/notifications/prefs',
   'GET /api/chat/rooms',
   'POST /api/chat/direct',
+  'POST /api/chat/org-room',
   'POST /api/chat/groups',
   'POST /api/chat/rooms/:id/members',
   'POST /api/chat/rooms/:id/leave',
@@ -22,6 +23,16 @@ registerMemberRoutes(
   'POST /api/chat/rooms/:id/messages',
   'POST /api/chat/rooms/:id/read',
   'GET /api/ws',
+  'GET /api/my/announcements',
+  'GET /api/my/announcements/:id',
+  'POST /api/my/announcements/:id/read',
+  'GET /api/forums/boards',
+  'GET /api/forums/boards/:id/threads',
+  'POST /api/forums/boards/:id/threads',
+  'GET /api/forums/threads/:id',
+  'POST /api/forums/threads/:id/posts',
+  'POST /api/forums/posts/:id/report',
+  'POST /api/search',
 );
 
 registerScopeModule({
@@ -69,6 +80,28 @@ registerScopeModule({
     // a second one stays failed for the list check (the retry control requeues the first)
     const ownListed = await failed(u.memberA.id, t.branch1.id);
     const msg = { body: '越权消息' };
+    const announce = async (client: typeof c.officer1, orgId: string, title: string) =>
+      id(await client.post('/api/announcements', { orgId, title, body: `<p>${title}</p>`, publish: true }));
+    const foreignAnn = await announce(c.officer2, t.branch2.id, '二车间公告-隐藏');
+    const ownAnn = await announce(c.officer1, t.branch1.id, '一车间公告');
+    const annBody = (orgId: string) => ({ orgId, title: '通知', body: '<p>内容</p>' });
+    const board = async (client: typeof c.officer1, orgId: string, name: string) =>
+      id(await client.post('/api/forums/boards', { orgId, name }));
+    const thread = async (client: typeof c.officer1, boardId: string, title: string) =>
+      id(await client.post(`/api/forums/boards/${boardId}/threads`, { title, body: `${title} 正文` }));
+    const post = async (client: typeof c.officer1, threadId: string) =>
+      id(await client.post(`/api/forums/threads/${threadId}/posts`, { body: '回复' }));
+    const board2 = await board(c.officer2, t.branch2.id, '二车间论坛-隐藏');
+    const board1 = await board(c.officer1, t.branch1.id, '一车间论坛');
+    const thread2 = await thread(c.officer2, board2, '二车间帖子');
+    const thread1 = await thread(c.officer1, board1, '一车间帖子');
+    const modThread1 = await thread(c.officer1, board1, '待锁定帖子');
+    const post2 = await post(c.officer2, thread2);
+    const post1 = await post(c.memberA, thread1);
+    const modPost1 = await post(c.memberA, thread1);
+    const reason = { reason: '越权测试' };
+    await c.officer2.post(`/api/forums/posts/${post2}/report`, reason);
+    await c.memberA.post(`/api/forums/posts/${post1}/report`, { reason: '一车间举报' });
     return {
       objects: [
         {
@@ -104,8 +137,94 @@ registerScopeModule({
           foreign: { params: { id: foreignDelivery } },
           own: { params: { id: ownDelivery } },
         },
+        {
+          route: 'POST /api/announcements',
+          foreign: { body: annBody(t.branch2.id) },
+          own: { body: annBody(t.b1Sub.id) },
+        },
+        {
+          route: 'GET /api/announcements/:id',
+          foreign: { params: { id: foreignAnn } },
+          own: { params: { id: ownAnn } },
+        },
+        {
+          route: 'PATCH /api/announcements/:id',
+          foreign: { params: { id: foreignAnn }, body: { pinned: true } },
+          own: { params: { id: ownAnn }, body: { pinned: true } },
+        },
+        {
+          route: 'GET /api/announcements/:id/read-rates',
+          foreign: { params: { id: foreignAnn } },
+          own: { params: { id: ownAnn } },
+        },
+        {
+          route: 'GET /api/my/announcements/:id',
+          foreign: { params: { id: foreignAnn } },
+          own: { params: { id: ownAnn } },
+          memberOwn: { params: { id: ownAnn } },
+        },
+        {
+          route: 'POST /api/my/announcements/:id/read',
+          foreign: { params: { id: foreignAnn } },
+          own: { params: { id: ownAnn } },
+          memberOwn: { params: { id: ownAnn } },
+        },
+        {
+          route: 'POST /api/forums/boards',
+          foreign: { body: { orgId: t.branch2.id, name: '越权版块' } },
+          own: { body: { orgId: t.b1Sub.id, name: '一班版块' } },
+        },
+        {
+          route: 'GET /api/forums/boards/:id/threads',
+          foreign: { params: { id: board2 } },
+          own: { params: { id: board1 } },
+          memberOwn: { params: { id: board1 } },
+        },
+        {
+          route: 'POST /api/forums/boards/:id/threads',
+          foreign: { params: { id: board2 }, body: { title: '越权', body: '越权' } },
+          own: { params: { id: board1 }, body: { title: '新帖', body: '内容' } },
+          memberOwn: { params: { id: board1 }, body: { title: '会员新帖', body: '内容' } },
+        },
+        {
+          route: 'GET /api/forums/threads/:id',
+          foreign: { params: { id: thread2 } },
+          own: { params: { id: thread1 } },
+          memberOwn: { params: { id: thread1 } },
+        },
+        {
+          route: 'POST /api/forums/threads/:id/posts',
+          foreign: { params: { id: thread2 }, body: { body: '越权' } },
+          own: { params: { id: thread1 }, body: { body: '回复' } },
+          memberOwn: { params: { id: thread1 }, body: { body: '会员回复' } },
+        },
+        {
+          route: 'POST /api/forums/posts/:id/report',
+          foreign: { params: { id: post2 }, body: reason },
+          own: { params: { id: post1 }, body: reason },
+          memberOwn: { params: { id: post1 }, body: { reason: '会员举报' } },
+        },
+        {
+          route: 'POST /api/forums/posts/:id/moderate',
+          foreign: { params: { id: post2 }, body: { action: 'hide', ...reason } },
+          own: { params: { id: modPost1 }, body: { action: 'hide', ...reason } },
+        },
+        {
+          route: 'POST /api/forums/threads/:id/moderate',
+          foreign: { params: { id: thread2 }, body: { action: 'lock', ...reason } },
+          own: { params: { id: modThread1 }, body: { action: 'lock', ...reason } },
+        },
+        {
+          route: 'POST /api/forums/sensitive-words',
+          foreign: { body: { orgId: t.branch2.id, words: ['越权'] } },
+          own: { body: { orgId: t.b1Sub.id, words: ['脏话'] } },
+        },
       ],
       lists: [
+        { route: 'GET /api/forums/boards', hidden: [board2, '二车间论坛-隐藏'], visible: [board1] },
+        { route: 'GET /api/forums/reports', hidden: [post2, '二车间帖子'], visible: [post1] },
+        { route: 'GET /api/announcements', hidden: [foreignAnn, '二车间公告-隐藏'], visible: [ownAnn] },
+        { route: 'GET /api/my/announcements', hidden: [foreignAnn, '二车间公告-隐藏'], visible: [ownAnn] },
         { route: 'GET /api/chat/rooms', hidden: [foreignRoom, '二车间'], visible: [ownDm, ownGroup] },
         {
           route: 'GET /api/notifications/deliveries',

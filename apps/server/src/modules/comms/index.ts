@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../kernel/deps.js';
 import type { JobDefinition } from '../../kernel/jobs/jobs.js';
 import { NotificationService } from '../../kernel/notify/service.js';
+import { announcementRoutes } from './announcements.routes.js';
+import { announceDue } from './announcements.service.js';
 import { chatRoutes } from './chat.routes.js';
+import { forumRoutes } from './forums.routes.js';
+import { searchRoutes } from './search.routes.js';
 import { sendChatReminders } from './chat.service.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { realtimeRoutes } from './realtime.js';
@@ -11,6 +15,9 @@ import { realtimeRoutes } from './realtime.js';
 export async function commsRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   await notificationRoutes(api, deps);
   await chatRoutes(api, deps);
+  await announcementRoutes(api, deps);
+  await forumRoutes(api, deps);
+  await searchRoutes(api, deps);
   await realtimeRoutes(api, deps);
   // the pub/sub listener is per process: stop it with the server
   api.addHook('onClose', async () => {
@@ -25,6 +32,14 @@ export const commsJobs: JobDefinition[] = [
     cron: '* * * * *',
     handler: async (deps) => {
       if (deps.notifier instanceof NotificationService) await deps.notifier.deliverDue(500);
+    },
+  },
+  {
+    // Notifies the audience of announcements that went live (published now or at their time).
+    name: 'comms-announce',
+    cron: '* * * * *',
+    handler: async (deps) => {
+      await announceDue(deps);
     },
   },
   {

@@ -37,12 +37,14 @@ afterAll(() => ctx.close());
 
 describe('notification centre', () => {
   it('lists own notifications with the unread count and marks them read', async () => {
-    for (const title of ['一', '二', '<script>三</script>'])
+    for (const title of ['一', '二', '<script>三</script>']) {
+      ctx.clock.advance(1000);
       await ctx.deps.notifier.send({
         userId: member.id,
         template: 'announcement_published',
         params: { title, org: 'o', link: '/x' },
       });
+    }
     await ctx.deps.notifier.send({
       userId: other.id,
       template: 'announcement_published',

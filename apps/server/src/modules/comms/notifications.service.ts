@@ -60,7 +60,23 @@ export async function markMyNotificationsRead(deps: Deps, actor: Actor, ids: str
   return { unread };
 }
 
-function presentPrefs(p: Awaited<ReturnType<ReturnType<typeof notifyRepo>['ensurePrefs']>>) {
+const DEFAULT_PREFS = {
+  locale: 'zh-CN' as const,
+  email_enabled: true,
+  sms_enabled: false,
+  muted_categories: [] as string[],
+  quiet_start: null,
+  quiet_end: null,
+  time_zone: 'Asia/Shanghai',
+  unsubscribed_at: null,
+};
+
+function presentPrefs(
+  p: Pick<
+    NonNullable<Awaited<ReturnType<ReturnType<typeof notifyRepo>['prefsOf']>>>,
+    keyof typeof DEFAULT_PREFS
+  >,
+) {
   return {
     locale: p.locale,
     emailEnabled: p.email_enabled,
@@ -73,8 +89,9 @@ function presentPrefs(p: Awaited<ReturnType<ReturnType<typeof notifyRepo>['ensur
   };
 }
 
+/** The caller's preferences (defaults until first saved or first notified; a read never writes). */
 export async function getMyPrefs(deps: Deps, actor: Actor) {
-  return presentPrefs(await notifyRepo(deps.db).ensurePrefs(actor.userId, newUnsubscribeKey()));
+  return presentPrefs((await notifyRepo(deps.db).prefsOf(actor.userId)) ?? DEFAULT_PREFS);
 }
 
 /** @throws AppError validation_failed for an unknown time zone or half a quiet window. */

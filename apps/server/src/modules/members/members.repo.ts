@@ -87,6 +87,18 @@ export function membersRepo(db: Database) {
     findById: (id: string) =>
       base().where('m.id', '=', id).executeTakeFirst() as Promise<MemberRow | undefined>,
 
+    /** Members of the subtree rooted at `rootOrgId` with one of `statuses` (election voter rolls). */
+    listInSubtreeWithStatus: (rootOrgId: string, statuses: readonly string[]) =>
+      db
+        .selectFrom('members as m')
+        .innerJoin('orgs as o', 'o.id', 'm.org_id')
+        .innerJoin('orgs as r', (j) => j.on(sql<boolean>`o.path LIKE r.path || '%'`))
+        .where('r.id', '=', rootOrgId)
+        .where('m.status', 'in', [...statuses])
+        .select(['m.id as memberId', 'm.user_id as userId'])
+        .orderBy('m.id')
+        .execute(),
+
     findMany: (ids: string[]) => base().where('m.id', 'in', ids).execute() as Promise<MemberRow[]>,
 
     findManyForUpdate: (ids: string[]) =>
@@ -114,6 +126,19 @@ export function membersRepo(db: Database) {
             .execute(),
 
     /** The member record linked to a portal account (the live one, else the latest). */
+    /** Live members per org node. */
+    liveCountsByOrg: async (orgIds: string[]): Promise<Map<string, number>> => {
+      if (orgIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('members')
+        .select(['org_id', (eb) => eb.fn.countAll<string>().as('n')])
+        .where('org_id', 'in', orgIds)
+        .where('status', 'in', ['active', 'retained', 'transferring'])
+        .groupBy('org_id')
+        .execute();
+      return new Map(rows.map((row) => [row.org_id, Number(row.n)]));
+    },
+
     findByUser: (userId: string) =>
       base()
         .where('m.user_id', '=', userId)

@@ -7,7 +7,7 @@ import { BrandMark } from '../../shared/components/BrandMark';
 import { Loading } from '../../shared/components/Loading';
 import { UNION_RED } from '../theme';
 import { UserActions } from './UserActions';
-import { MessageOutlined } from '@ant-design/icons';
+import { MessageOutlined, NotificationOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../../modules/notifications';
 
 /** Member home and account pages: mobile-first, one column. */
@@ -37,8 +37,21 @@ export function PortalLayout() {
                 </Button>
               </Link>
             )}
+            <Link to="/announcements" aria-label={t('announcements.nav')}>
+              <Button
+                type="text"
+                icon={<NotificationOutlined />}
+                style={{ color: '#fff' }}
+                data-testid="nav-announcements"
+              />
+            </Link>
             <Link to="/chat" aria-label={t('chat.nav')}>
-              <Button type="text" icon={<MessageOutlined />} style={{ color: '#fff' }} data-testid="nav-chat" />
+              <Button
+                type="text"
+                icon={<MessageOutlined />}
+                style={{ color: '#fff' }}
+                data-testid="nav-chat"
+              />
             </Link>
             <NotificationBell light />
             <UserActions light />

@@ -1,5 +1,6 @@
 import { AuditOutlined, DashboardOutlined, ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
-import { IdcardOutlined } from '@ant-design/icons';
+import { IdcardOutlined, NotificationOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -29,6 +30,27 @@ export function consoleMenu(t: TFunction, permissions: string[]): ConsoleMenuIte
       icon: <IdcardOutlined />,
       label: t('members.nav'),
       anyOf: ['members.read'],
+    },
+    {
+      key: 'cases',
+      path: '/console/cases',
+      icon: <FileSearchOutlined />,
+      label: t('cases.nav'),
+      anyOf: ['cases.read'],
+    },
+    {
+      key: 'cases-dashboard',
+      path: '/console/cases/dashboard',
+      icon: <AlertOutlined />,
+      label: t('cases.dashboardNav'),
+      anyOf: ['cases.read'],
+    },
+    {
+      key: 'announcements',
+      path: '/console/announcements',
+      icon: <NotificationOutlined />,
+      label: t('announcements.manage'),
+      anyOf: ['comms.publish'],
     },
     {
       key: 'users',

@@ -29,6 +29,8 @@ export function useRooms() {
 }
 
 export const chatApi = {
+  /** Joins the group of the caller's org node (idempotent). */
+  joinOrgRoom: () => api.post<{ id: string }>('/chat/org-room', {}),
   history: (roomId: string, beforeSeq?: number) =>
     api.get<{ items: ChatMessage[] }>(
       `/chat/rooms/${roomId}/messages?limit=50${beforeSeq ? `&beforeSeq=${beforeSeq}` : ''}`,

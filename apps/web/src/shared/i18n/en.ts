@@ -97,6 +97,18 @@ export const en: Messages = {
     'case.reason_required': 'Please give a reason for this step.',
     'case.rating_required': 'Please give a rating from 1 to 5.',
     'case.closed': 'This case is closed. Reopen it first.',
+    'election.invalid_state':
+      'The election is not at the stage for this step. Reload it to see its current state.',
+    'election.outside_window': 'Voting is not open now. Check the voting window.',
+    'election.already_voted': 'You have already voted in this election. Your first ballot counts.',
+    'election.duplicate_ballot': 'This ballot was already cast. Encrypt a fresh ballot on your own device.',
+    'election.invalid_ballot':
+      'The ballot failed its proof checks and was not accepted. Reload the page and vote again.',
+    'election.invalid_definition':
+      'The election definition is not valid. Check the contests, candidates, window and trustees.',
+    'election.notice_period': 'The voting window starts too soon for the notice period of this rule profile.',
+    'election.invalid_trustee_data': 'The trustee data did not pass its checks and was not accepted.',
+    'forum.locked': 'This thread is locked; replies are closed.',
     payload_too_large: 'What you sent is too large. Please shorten it and retry.',
     unsupported_media_type: 'This file type is not accepted. Please use another format.',
     overloaded: 'The server is busy. Please try again shortly.',

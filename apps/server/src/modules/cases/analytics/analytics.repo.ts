@@ -107,7 +107,7 @@ export function analyticsRepo(db: Database) {
           .execute()
       ).map((r) => r.union_id),
 
-    /** Accounts holding cases.handle on the union node or above it (the responsible officers). */
+    /** Accounts holding cases.handle on the node or above it (the responsible officers). */
     responsibleOfficers: async (unionId: string) =>
       (
         await db

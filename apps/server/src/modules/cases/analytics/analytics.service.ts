@@ -6,12 +6,21 @@ import { sql } from 'kysely';
 import type { Actor } from '../../../kernel/auth/actor.js';
 import { inScope, requirePermissionSomewhere } from '../../../kernel/auth/access.js';
 import type { Deps } from '../../../kernel/deps.js';
+import { AppError } from '../../../kernel/http/errors.js';
 import { liveMemberCountsByOrg } from '../../members/index.js';
 import { findOrg } from '../../orgs/index.js';
 import { analyticsRepo } from './analytics.repo.js';
 import { explainHotspot, findHotspots, type UnitCounts } from './hotspots.js';
 
 const DAY = 86_400_000;
+
+/** Dates PostgreSQL can take (the date-time format admits years it cannot store, such as 0000). */
+export function validWindow(from: Date | undefined, to: Date | undefined): boolean {
+  const ok = (d: Date | undefined) =>
+    d === undefined ||
+    (!Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900 && d.getUTCFullYear() <= 9999);
+  return ok(from) && ok(to);
+}
 const round = (v: number | null, d = 1) =>
   v === null || v === undefined ? null : Math.round(Number(v) * 10 ** d) / 10 ** d;
 
@@ -23,6 +32,7 @@ export async function dashboard(deps: Deps, actor: Actor, q: DashboardQuery) {
   // a default window ends just after now, so a case filed this instant counts
   const to = q.to ? new Date(q.to) : new Date(deps.clock.now().getTime() + 1000);
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - 365 * DAY);
+  if (!validWindow(from, to)) throw new AppError('validation_failed', { from: q.from, to: q.to });
   const scope = inScope(deps.db, actor, 'cases.read', sql.ref('c.org_id'));
   const repo = analyticsRepo(deps.db);
   const w = { from, to, typeKey: q.typeKey };

@@ -43,6 +43,10 @@ export default function ChatPage() {
   );
 
   useEffect(() => {
+    void chatApi.joinOrgRoom().then(() => qc.invalidateQueries({ queryKey: roomsKey }));
+  }, [qc]);
+
+  useEffect(() => {
     setMessages([]);
     if (!roomId) return;
     let live = true;
@@ -77,6 +81,7 @@ export default function ChatPage() {
     [roomId, qc, me?.user.id, markRead],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest message whenever one arrives
   useEffect(() => {
     bottom.current?.scrollIntoView?.({ block: 'end' });
   }, [messages.length]);

@@ -1,0 +1,327 @@
+/**
+ * Forums. Reading and posting need the board to be visible to the caller (decided in SQL; otherwise
+ * 404). Moderation needs forum.moderate on the board's org and is audited: hide/unhide posts,
+ * lock/unlock/hide threads, sensitive words (masked on write). Bodies are plain text, shown as text.
+ */
+import { sql } from 'kysely';
+import { inScope, requireAccess, requirePermissionSomewhere } from '../../kernel/auth/access.js';
+import type { Actor } from '../../kernel/auth/actor.js';
+import { recordAudit } from '../../kernel/audit/audit.js';
+import type { Deps } from '../../kernel/deps.js';
+import { AppError } from '../../kernel/http/errors.js';
+import { forumsRepo } from './forums.repo.js';
+import { indexDocument } from './search.service.js';
+
+/** Replaces every occurrence of a sensitive word (case-insensitive) with asterisks. */
+export function maskWords(text: string, words: string[]): string {
+  let out = text;
+  for (const w of words) {
+    if (!w) continue;
+    const lower = out.toLowerCase();
+    const needle = w.toLowerCase();
+    let i = lower.indexOf(needle);
+    while (i >= 0) {
+      out = out.slice(0, i) + '*'.repeat(w.length) + out.slice(i + w.length);
+      i = out.toLowerCase().indexOf(needle, i + w.length);
+    }
+  }
+  return out;
+}
+
+const canModerate = (deps: Deps, actor: Actor, orgId: string) =>
+  actor.isOfficer && actor.mfaPassed
+    ? forumsRepo(deps.db).canModerate(actor.userId, orgId)
+    : Promise.resolve(false);
+
+export async function listBoards(deps: Deps, actor: Actor) {
+  const rows = await forumsRepo(deps.db).listBoards(actor.userId);
+  return {
+    items: rows.map((b) => ({
+      id: b.id,
+      orgId: b.org_id,
+      orgName: b.org_name,
+      name: b.name,
+      description: b.description,
+      visibility: b.visibility,
+    })),
+  };
+}
+
+/** @throws AppError not_found when the org is outside the caller's forum.moderate scope. */
+export async function createBoard(
+  deps: Deps,
+  actor: Actor,
+  input: {
+    orgId: string;
+    name: string;
+    description?: string | undefined;
+    visibility?: 'subtree' | 'union' | undefined;
+  },
+) {
+  await requireAccess(deps.db, actor, 'forum.moderate', input.orgId);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const { id } = await forumsRepo(trx).insertBoard({
+      org_id: input.orgId,
+      name: input.name,
+      description: input.description ?? '',
+      visibility: input.visibility ?? 'subtree',
+      created_by: actor.userId,
+      created_at: now,
+    });
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.userId,
+        ip: actor.ip,
+        action: 'forum.board_created',
+        targetType: 'forum_board',
+        targetId: id,
+        orgId: input.orgId,
+      },
+      now,
+    );
+    return { id };
+  });
+}
+
+/** @throws AppError not_found when the board is not visible. */
+export async function listThreads(deps: Deps, actor: Actor, boardId: string) {
+  const repo = forumsRepo(deps.db);
+  const board = await repo.visibleBoard(actor.userId, boardId);
+  if (!board) throw new AppError('not_found');
+  const mod = await canModerate(deps, actor, board.org_id);
+  const rows = await repo.listThreads(boardId, mod);
+  return {
+    items: rows.map((t) => ({
+      id: t.id,
+      title: t.title,
+      locked: t.locked,
+      hidden: t.hidden,
+      authorName: t.author_name,
+      posts: Number(t.posts ?? 0),
+      lastPostAt: new Date(t.last_post_at).toISOString(),
+    })),
+  };
+}
+
+/** @throws AppError not_found when the board is not visible. */
+export async function createThread(
+  deps: Deps,
+  actor: Actor,
+  boardId: string,
+  input: { title: string; body: string },
+) {
+  const repo = forumsRepo(deps.db);
+  const board = await repo.visibleBoard(actor.userId, boardId);
+  if (!board) throw new AppError('not_found');
+  const words = await repo.wordsFor(board.org_id);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const r = forumsRepo(trx);
+    const { id } = await r.insertThread({
+      board_id: boardId,
+      title: maskWords(input.title.trim(), words),
+      author_id: actor.userId,
+      created_at: now,
+      last_post_at: now,
+    });
+    const body = maskWords(input.body.trim(), words);
+    const post = await r.insertPost({
+      thread_id: id,
+      author_id: actor.userId,
+      body,
+      quote_id: null,
+      created_at: now,
+    });
+    await indexDocument(trx, {
+      kind: 'forum_post',
+      refId: post.id,
+      title: maskWords(input.title.trim(), words),
+      body,
+      at: now,
+    });
+    return { id };
+  });
+}
+
+/** @throws AppError not_found when the thread is not visible (or hidden, for non-moderators). */
+export async function getThread(deps: Deps, actor: Actor, threadId: string) {
+  const repo = forumsRepo(deps.db);
+  const t = await repo.visibleThread(actor.userId, threadId);
+  if (!t) throw new AppError('not_found');
+  const mod = await canModerate(deps, actor, t.org_id);
+  if (t.hidden && !mod) throw new AppError('not_found');
+  const posts = await repo.posts(threadId);
+  return {
+    id: t.id,
+    boardId: t.board_id,
+    title: t.title,
+    locked: t.locked,
+    hidden: t.hidden,
+    canModerate: mod,
+    posts: posts.map((p) => ({
+      id: p.id,
+      authorName: p.author_name,
+      // a hidden post keeps its place; its text is for moderators only
+      body: p.hidden && !mod ? '' : p.body,
+      hidden: p.hidden,
+      quoteId: p.quote_id,
+      createdAt: new Date(p.created_at).toISOString(),
+    })),
+  };
+}
+
+/**
+ * Replies (optionally quoting a post of the same thread).
+ * @throws AppError not_found (not visible), forum.locked (locked or hidden thread), bad_request (quote)
+ */
+export async function replyToThread(
+  deps: Deps,
+  actor: Actor,
+  threadId: string,
+  input: { body: string; quoteId?: string | undefined },
+) {
+  const repo = forumsRepo(deps.db);
+  const t = await repo.visibleThread(actor.userId, threadId);
+  if (!t || t.hidden) throw new AppError('not_found');
+  if (t.locked) throw new AppError('forum.locked');
+  if (input.quoteId && !(await repo.postInThread(threadId, input.quoteId))) throw new AppError('bad_request');
+  const words = await repo.wordsFor(t.org_id);
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const r = forumsRepo(trx);
+    const body = maskWords(input.body.trim(), words);
+    const { id } = await r.insertPost({
+      thread_id: threadId,
+      author_id: actor.userId,
+      body,
+      quote_id: input.quoteId ?? null,
+      created_at: now,
+    });
+    await r.touchThread(threadId, now);
+    await indexDocument(trx, { kind: 'forum_post', refId: id, title: t.title, body, at: now });
+    return { id };
+  });
+}
+
+/** @throws AppError not_found when the post is not visible. */
+export async function reportPost(deps: Deps, actor: Actor, postId: string, reason: string) {
+  const repo = forumsRepo(deps.db);
+  const p = await repo.visiblePost(actor.userId, postId);
+  if (!p) throw new AppError('not_found');
+  await repo.insertReport({
+    post_id: postId,
+    reporter_id: actor.userId,
+    reason,
+    created_at: deps.clock.now(),
+  });
+  return { ok: true };
+}
+
+/** @throws AppError not_found outside the moderator's scope. */
+export async function moderatePost(
+  deps: Deps,
+  actor: Actor,
+  postId: string,
+  action: 'hide' | 'unhide',
+  reason: string,
+) {
+  const p = await forumsRepo(deps.db).visiblePost(actor.userId, postId);
+  if (!p) throw new AppError('not_found');
+  await requireAccess(deps.db, actor, 'forum.moderate', p.org_id);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await forumsRepo(trx).setPostHidden(postId, action === 'hide');
+    await forumsRepo(trx).resolveReports(postId);
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.userId,
+        ip: actor.ip,
+        action: `forum.post_${action}`,
+        targetType: 'forum_post',
+        targetId: postId,
+        orgId: p.org_id,
+        details: { reason },
+      },
+      now,
+    );
+  });
+  return { ok: true };
+}
+
+/** @throws AppError not_found outside the moderator's scope. */
+export async function moderateThread(
+  deps: Deps,
+  actor: Actor,
+  threadId: string,
+  action: 'lock' | 'unlock' | 'hide' | 'unhide',
+  reason: string,
+) {
+  const t = await forumsRepo(deps.db).visibleThread(actor.userId, threadId);
+  if (!t) throw new AppError('not_found');
+  await requireAccess(deps.db, actor, 'forum.moderate', t.org_id);
+  const flags =
+    action === 'lock' || action === 'unlock' ? { locked: action === 'lock' } : { hidden: action === 'hide' };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await forumsRepo(trx).setThreadFlags(threadId, flags);
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.userId,
+        ip: actor.ip,
+        action: `forum.thread_${action}`,
+        targetType: 'forum_thread',
+        targetId: threadId,
+        orgId: t.org_id,
+        details: { reason },
+      },
+      now,
+    );
+  });
+  return { ok: true };
+}
+
+/** @throws AppError not_found when the org is outside the caller's forum.moderate scope. */
+export async function addSensitiveWords(deps: Deps, actor: Actor, orgId: string, words: string[]) {
+  await requireAccess(deps.db, actor, 'forum.moderate', orgId);
+  const clean = [...new Set(words.map((w) => w.trim()).filter(Boolean))];
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await forumsRepo(trx).addWords(orgId, clean, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.userId,
+        ip: actor.ip,
+        action: 'forum.words_added',
+        targetType: 'org',
+        targetId: orgId,
+        orgId,
+        details: { count: clean.length },
+      },
+      now,
+    );
+  });
+  return { ok: true };
+}
+
+export async function openReports(deps: Deps, actor: Actor) {
+  await requirePermissionSomewhere(deps.db, actor, 'forum.moderate');
+  const rows = await forumsRepo(deps.db).openReports(
+    inScope(deps.db, actor, 'forum.moderate', sql.ref('b.org_id')),
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      postId: r.post_id,
+      threadId: r.thread_id,
+      threadTitle: r.title,
+      body: r.body,
+      reason: r.reason,
+      createdAt: new Date(r.created_at).toISOString(),
+    })),
+  };
+}
