@@ -1,0 +1,173 @@
+import type { Generated } from 'kysely';
+import type { DefaultTimestamp, Timestamp } from './common.js';
+
+// ---- comms: notifications (0020_comms_notifications) ----
+export interface NotificationPrefsTable {
+  user_id: string;
+  locale: Generated<'zh-CN' | 'en'>;
+  email_enabled: Generated<boolean>;
+  sms_enabled: Generated<boolean>;
+  muted_categories: Generated<string[]>;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  time_zone: Generated<string>;
+  unsubscribe_key: string;
+  unsubscribed_at: Timestamp | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  template: string;
+  category: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: DefaultTimestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<string>;
+  user_id: string | null;
+  org_id: string | null;
+  channel: 'email' | 'sms';
+  template: string;
+  locale: string;
+  recipient_enc: Buffer;
+  params_enc: Buffer;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: DefaultTimestamp;
+  sent_at: Timestamp | null;
+}
+
+// ---- comms: chat (0021_comms_chat) ----
+export interface ChatRoomsTable {
+  id: Generated<string>;
+  kind: 'direct' | 'org' | 'custom';
+  name: Generated<string>;
+  org_id: string | null;
+  direct_key: string | null;
+  created_by: string | null;
+  last_seq: Generated<number>;
+  last_message_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ChatMembersTable {
+  room_id: string;
+  user_id: string;
+  role: Generated<'owner' | 'member'>;
+  last_read_seq: Generated<number>;
+  notified_seq: Generated<number>;
+  joined_at: DefaultTimestamp;
+}
+
+export interface ChatMessagesTable {
+  id: Generated<string>;
+  room_id: string;
+  seq: number;
+  sender_id: string | null;
+  client_id: string | null;
+  body: string;
+  created_at: DefaultTimestamp;
+}
+
+export interface CaseAttachmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  uploaded_by: string | null;
+  uploader_role: 'member' | 'handler';
+  file_name: string;
+  stored_name: string;
+  mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+  size_bytes: number;
+  key_enc: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  created_at: Timestamp;
+}
+
+// ---- comms: announcements (0022_comms_announcements) ----
+export interface AnnouncementsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  body_html: string;
+  status: Generated<'draft' | 'published' | 'withdrawn'>;
+  publish_at: Timestamp | null;
+  expires_at: Timestamp | null;
+  pinned: Generated<boolean>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  notified_at: Timestamp | null;
+}
+
+export interface AnnouncementReadsTable {
+  announcement_id: string;
+  user_id: string;
+  read_at: DefaultTimestamp;
+}
+
+// ---- comms: forums (0023_comms_forums) ----
+export interface ForumBoardsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  description: Generated<string>;
+  visibility: Generated<'subtree' | 'union'>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumThreadsTable {
+  id: Generated<string>;
+  board_id: string;
+  title: string;
+  author_id: string | null;
+  locked: Generated<boolean>;
+  hidden: Generated<boolean>;
+  created_at: DefaultTimestamp;
+  last_post_at: DefaultTimestamp;
+}
+
+export interface ForumPostsTable {
+  id: Generated<string>;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  quote_id: string | null;
+  hidden: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumReportsTable {
+  id: Generated<string>;
+  post_id: string;
+  reporter_id: string | null;
+  reason: string;
+  status: Generated<'open' | 'resolved'>;
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumSensitiveWordsTable {
+  org_id: string;
+  word: string;
+  created_at: DefaultTimestamp;
+}
+
+// ---- comms: search (0024_comms_search) ----
+export interface SearchDocsTable {
+  kind: 'announcement' | 'forum_post';
+  ref_id: string;
+  title: string;
+  body: string;
+  segmented: string;
+  tsv: string;
+  updated_at: DefaultTimestamp;
+}
