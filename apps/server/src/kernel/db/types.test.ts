@@ -10,7 +10,9 @@ import { buildTestApp, type TestContext } from '../testing/test-app.js';
 function declaredTables(): Map<string, string[]> {
   const src = readFileSync(new URL('./types.ts', import.meta.url), 'utf8');
   const tableDir = new URL('./tables/', import.meta.url);
-  const all = [src, ...readdirSync(tableDir).map((f) => readFileSync(new URL(f, tableDir), 'utf8'))].join('\n');
+  const all = [src, ...readdirSync(tableDir).map((f) => readFileSync(new URL(f, tableDir), 'utf8'))].join(
+    '\n',
+  );
   const interfaces = new Map<string, string[]>();
   for (const m of all.matchAll(/export interface (\w+) \{([\s\S]*?)\n\}/g)) {
     const cols = [...m[2]!.matchAll(/^\s+(\w+)\??:/gm)].map((c) => c[1]!);

@@ -240,7 +240,13 @@ describe('visibility and abilities', () => {
   it('abilities of a chair and of the administrator reflect the rules', async () => {
     const b1 = (await visible(chair1)).find((n) => n.id === tree.branch1.id)!;
     // The branch chair builds below the branch and renames it; closing or moving it is the union's call.
-    expect(b1.abilities).toEqual({ create: true, rename: true, move: false, close: false, manageGrants: true });
+    expect(b1.abilities).toEqual({
+      create: true,
+      rename: true,
+      move: false,
+      close: false,
+      manageGrants: true,
+    });
     const all = await visible(admin);
     const root = all.find((n) => n.id === tree.root.id)!;
     expect(root.abilities).toMatchObject({ create: true, rename: true, move: false, close: false });
