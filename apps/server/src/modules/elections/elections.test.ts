@@ -3,7 +3,6 @@
  * election-crypto package playing three trustees, voters casting real encrypted ballots, close,
  * a 2-of-3 tally and the downloaded record checked by verifyRecord.
  */
-import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import {
   aggregateBallots,
@@ -31,6 +30,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_REDACT_PATHS } from '../../app.js';
 import type { TestClient } from '../../kernel/testing/client.js';
+import { insertMemberRow } from '../../kernel/testing/member-fixtures.js';
 import { createOrg, createTree, createUser, loginAs, type TestUser } from '../../kernel/testing/fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
 import type { OrgRow } from '../orgs/index.js';
@@ -44,27 +44,8 @@ const logStream = new Writable({
   },
 });
 
-async function makeMember(user: TestUser | null, org: OrgRow, union: OrgRow, status = 'active') {
-  const id = randomUUID();
-  await ctx.deps.db
-    .insertInto('members')
-    .values({
-      id,
-      union_id: union.id,
-      org_id: org.id,
-      user_id: user?.id ?? null,
-      member_no: `E${id.slice(0, 8)}`,
-      status,
-      name: user?.username ?? 'x',
-      name_initials: 'x',
-      name_pinyin: 'x',
-      name_grams: [],
-      gender: 'unspecified',
-      id_type: 'other',
-    })
-    .execute();
-  return id;
-}
+const makeMember = (user: TestUser | null, org: OrgRow, union: OrgRow, status = 'active') =>
+  insertMemberRow(ctx, { user, org, union, status });
 
 const g = defaultGroup();
 const MIN = 60_000;
