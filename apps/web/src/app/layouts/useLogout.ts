@@ -9,6 +9,8 @@ export function useLogout(): () => Promise<void> {
   const { message } = App.useApp();
   const text = useErrorText();
   return async () => {
+    // Messages from the signed-in session (e.g. "grant added") must not linger on the login page.
+    message.destroy();
     try {
       await logout();
     } catch (e) {

@@ -12,6 +12,9 @@ interface Props {
   /** Nodes for which this returns false are shown but cannot be picked. */
   selectable?: (node: OrgNode) => boolean;
   'data-testid'?: string;
+  /** Set by Form.Item so its label names the control; give aria-label where there is no label. */
+  id?: string;
+  'aria-label'?: string;
   style?: React.CSSProperties;
 }
 

@@ -55,6 +55,7 @@ export default function UsersPage() {
           <OrgTreeSelect
             allowClear
             placeholder={t('users.orgFilter')}
+            aria-label={t('users.orgFilter')}
             value={orgId}
             onChange={(v) => {
               setOrgId(v);
