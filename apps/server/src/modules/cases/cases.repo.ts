@@ -53,6 +53,26 @@ const LIST_COLUMNS = [
   'c.escalation_level',
 ] as const;
 
+/** The columns of each SLA clock: the two clocks run the same queries over their own columns. */
+const SLA_COLUMNS = {
+  fr: {
+    name: 'first_response',
+    due: 'fr_due_at',
+    breached: 'fr_breached_at',
+    reminded: 'fr_reminded_at',
+    done: 'first_response_at',
+    budget: 'fr_budget_ms',
+  },
+  res: {
+    name: 'resolution',
+    due: 'res_due_at',
+    breached: 'res_breached_at',
+    reminded: 'res_reminded_at',
+    done: 'resolved_at',
+    budget: 'res_budget_ms',
+  },
+} as const;
+
 export function casesRepo(db: Database) {
   const event = (e: NewCaseEvent) => ({ ...e, details: JSON.stringify(e.details ?? {}) });
   return {
@@ -156,27 +176,16 @@ export function casesRepo(db: Database) {
      * conditional update makes each reminder fire once even with several schedulers.
      */
     claimReminders: async (clock: 'fr' | 'res', now: Date, limit: number) => {
-      const r =
-        clock === 'fr'
-          ? await sql<{ id: string; ref: string; org_id: string; assignee_id: string | null }>`
-            UPDATE cases SET fr_reminded_at = ${now}
+      const c = SLA_COLUMNS[clock];
+      const r = await sql<{ id: string; ref: string; org_id: string; assignee_id: string | null }>`
+            UPDATE cases SET ${sql.ref(c.reminded)} = ${now}
             WHERE id IN (
               SELECT id FROM cases
-              WHERE fr_due_at IS NOT NULL AND fr_breached_at IS NULL AND fr_reminded_at IS NULL
-                AND paused_at IS NULL AND first_response_at IS NULL
-                AND fr_due_at - make_interval(secs => fr_budget_ms * (1 - remind_share) / 1000.0) <= ${now}
+              WHERE ${sql.ref(c.due)} IS NOT NULL AND ${sql.ref(c.breached)} IS NULL
+                AND ${sql.ref(c.reminded)} IS NULL AND paused_at IS NULL AND ${sql.ref(c.done)} IS NULL
+                AND ${sql.ref(c.due)} - make_interval(secs => ${sql.ref(c.budget)} * (1 - remind_share) / 1000.0) <= ${now}
               LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-            AND fr_reminded_at IS NULL
-            RETURNING id, ref, org_id, assignee_id`.execute(db)
-          : await sql<{ id: string; ref: string; org_id: string; assignee_id: string | null }>`
-            UPDATE cases SET res_reminded_at = ${now}
-            WHERE id IN (
-              SELECT id FROM cases
-              WHERE res_due_at IS NOT NULL AND res_breached_at IS NULL AND res_reminded_at IS NULL
-                AND paused_at IS NULL AND resolved_at IS NULL
-                AND res_due_at - make_interval(secs => res_budget_ms * (1 - remind_share) / 1000.0) <= ${now}
-              LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-            AND res_reminded_at IS NULL
+            AND ${sql.ref(c.reminded)} IS NULL
             RETURNING id, ref, org_id, assignee_id`.execute(db);
       return r.rows;
     },
@@ -187,54 +196,28 @@ export function casesRepo(db: Database) {
      * unique (case, clock) key and as a case event. Returns the escalated cases.
      */
     escalateBreaches: async (clock: 'fr' | 'res', now: Date, limit: number) => {
-      const clockName = clock === 'fr' ? 'first_response' : 'resolution';
-      const r =
-        clock === 'fr'
-          ? await sql<{ id: string; ref: string; from_org_id: string; to_org_id: string }>`
+      const c = SLA_COLUMNS[clock];
+      const r = await sql<{ id: string; ref: string; from_org_id: string; to_org_id: string }>`
             WITH due AS (
               SELECT id, org_id FROM cases
-              WHERE fr_due_at <= ${now} AND fr_breached_at IS NULL AND paused_at IS NULL
-                AND first_response_at IS NULL AND closed_at IS NULL
-              ORDER BY fr_due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
+              WHERE ${sql.ref(c.due)} <= ${now} AND ${sql.ref(c.breached)} IS NULL AND paused_at IS NULL
+                AND ${sql.ref(c.done)} IS NULL AND closed_at IS NULL
+              ORDER BY ${sql.ref(c.due)} LIMIT ${limit} FOR UPDATE SKIP LOCKED
             ), moved AS (
-              UPDATE cases c SET fr_breached_at = ${now}, updated_at = ${now}, version = c.version + 1,
+              UPDATE cases c SET ${sql.ref(c.breached)} = ${now}, updated_at = ${now}, version = c.version + 1,
                 escalation_level = CASE WHEN cardinality(c.org_chain) > c.escalation_level + 1
                   THEN c.escalation_level + 1 ELSE c.escalation_level END,
                 org_id = CASE WHEN cardinality(c.org_chain) > c.escalation_level + 1
                   THEN c.org_chain[cardinality(c.org_chain) - c.escalation_level - 1] ELSE c.org_id END
-              FROM due WHERE c.id = due.id AND c.fr_breached_at IS NULL
+              FROM due WHERE c.id = due.id AND ${sql.ref(`c.${c.breached}`)} IS NULL
               RETURNING c.id, c.ref, due.org_id AS from_org_id, c.org_id AS to_org_id
             ), esc AS (
               INSERT INTO case_escalations (case_id, clock, at, from_org_id, to_org_id)
-              SELECT id, ${clockName}, ${now}, from_org_id, to_org_id FROM moved
+              SELECT id, ${c.name}, ${now}, from_org_id, to_org_id FROM moved
               ON CONFLICT DO NOTHING
             ), ev AS (
               INSERT INTO case_events (case_id, at, actor_role, kind, action, visible_to_member, details)
-              SELECT id, ${now}, 'system', 'escalation', ${clockName}, true,
-                jsonb_build_object('fromOrgId', from_org_id, 'toOrgId', to_org_id) FROM moved
-            )
-            SELECT id, ref, from_org_id, to_org_id FROM moved`.execute(db)
-          : await sql<{ id: string; ref: string; from_org_id: string; to_org_id: string }>`
-            WITH due AS (
-              SELECT id, org_id FROM cases
-              WHERE res_due_at <= ${now} AND res_breached_at IS NULL AND paused_at IS NULL
-                AND resolved_at IS NULL AND closed_at IS NULL
-              ORDER BY res_due_at LIMIT ${limit} FOR UPDATE SKIP LOCKED
-            ), moved AS (
-              UPDATE cases c SET res_breached_at = ${now}, updated_at = ${now}, version = c.version + 1,
-                escalation_level = CASE WHEN cardinality(c.org_chain) > c.escalation_level + 1
-                  THEN c.escalation_level + 1 ELSE c.escalation_level END,
-                org_id = CASE WHEN cardinality(c.org_chain) > c.escalation_level + 1
-                  THEN c.org_chain[cardinality(c.org_chain) - c.escalation_level - 1] ELSE c.org_id END
-              FROM due WHERE c.id = due.id AND c.res_breached_at IS NULL
-              RETURNING c.id, c.ref, due.org_id AS from_org_id, c.org_id AS to_org_id
-            ), esc AS (
-              INSERT INTO case_escalations (case_id, clock, at, from_org_id, to_org_id)
-              SELECT id, ${clockName}, ${now}, from_org_id, to_org_id FROM moved
-              ON CONFLICT DO NOTHING
-            ), ev AS (
-              INSERT INTO case_events (case_id, at, actor_role, kind, action, visible_to_member, details)
-              SELECT id, ${now}, 'system', 'escalation', ${clockName}, true,
+              SELECT id, ${now}, 'system', 'escalation', ${c.name}, true,
                 jsonb_build_object('fromOrgId', from_org_id, 'toOrgId', to_org_id) FROM moved
             )
             SELECT id, ref, from_org_id, to_org_id FROM moved`.execute(db);
