@@ -120,3 +120,82 @@ export async function signIn(name: string, account: Account): Promise<ApiClient>
 export async function listOrgs(api: ApiClient): Promise<OrgNode[]> {
   return (await api.call<{ items: OrgNode[] }>('GET', '/api/orgs')).items;
 }
+
+/** Creates an org node under `parentId` (as an officer allowed to) and returns it. */
+export async function createOrg(
+  api: ApiClient,
+  parentId: string,
+  name: string,
+  kind: string,
+): Promise<OrgNode> {
+  return api.call<OrgNode>('POST', '/api/orgs', { parentId, name, kind });
+}
+
+/**
+ * A new officer with a password, a role on `orgId` and an activated second factor (through the API);
+ * the account is saved under `name` with its TOTP secret and last step.
+ */
+export async function createOfficerWithMfa(
+  admin: ApiClient,
+  name: string,
+  account: Account,
+  roleKey: string,
+  orgId: string,
+): Promise<Account> {
+  const user = await admin.call<{ id: string }>('POST', '/api/users', {
+    username: account.username,
+    displayName: account.displayName,
+    orgId,
+    password: account.password,
+  });
+  await admin.call('POST', '/api/grants', { userId: user.id, roleKey, orgId });
+  const api = new ApiClient();
+  await api.call('POST', '/api/auth/login', { username: account.username, password: account.password });
+  const { secret } = await api.call<{ secret: string }>('POST', '/api/auth/mfa/enroll');
+  const totp = await freshTotp(secret);
+  await api.call('POST', '/api/auth/mfa/activate', { code: totp.code });
+  const out = { ...account, secret, lastStep: totp.step };
+  saveAccount(name, out);
+  return out;
+}
+
+/**
+ * A member with a portal login in `orgId` (a branch or group of the union `unionId`): the account is
+ * created with a password, applies to join online (linking the application to the account), and an
+ * officer approves it and places the member in `orgId`. Returns the member id.
+ */
+export async function createMemberWithLogin(
+  admin: ApiClient,
+  account: Account,
+  unionId: string,
+  orgId: string,
+): Promise<string> {
+  await admin.call('POST', '/api/users', {
+    username: account.username,
+    displayName: account.displayName,
+    orgId,
+    password: account.password,
+  });
+  const self = new ApiClient();
+  await self.call('POST', '/api/auth/login', { username: account.username, password: account.password });
+  const passport = `E${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e6)}`;
+  await self.call('POST', `/api/join/${unionId}`, {
+    name: account.displayName,
+    idType: 'passport',
+    idNumber: passport,
+    phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    consentSensitivePi: true,
+  });
+  const found = await admin.call<{ items: { id: string; name: string; status: string }[] }>(
+    'GET',
+    '/api/members?status=applicant&pageSize=200',
+  );
+  const m = found.items.find((x) => x.name === account.displayName && x.status === 'applicant');
+  if (!m) throw new Error(`the join application of ${account.displayName} was not found`);
+  await admin.call('POST', `/api/members/${m.id}/transition`, {
+    action: 'approve',
+    reason: '网上入会审核通过',
+  });
+  await admin.call('PATCH', `/api/members/${m.id}`, { orgId });
+  return m.id;
+}

@@ -37,6 +37,12 @@ export type Config = {
   /** SMTP server for e-mail, e.g. smtp://user:pass@host:587; without it mail goes to the outbox file. */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Enabled online-payment providers (PAYMENT_PROVIDERS, comma list); `sandbox` is refused in production. */
+  paymentProviders: string[];
+  /** A pending payment order older than this is queried at the provider (missed notification). */
+  paymentReconcileAfterMinutes: number;
+  /** Lifetime of the signed token in the e-member card's QR code. */
+  cardTokenTtlSeconds: number;
 };
 
 export class ConfigError extends Error {
@@ -156,7 +162,17 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     demo,
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Unionhall <no-reply@localhost>',
+    paymentProviders: (env.PAYMENT_PROVIDERS ?? (envName === 'production' ? '' : 'sandbox'))
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    paymentReconcileAfterMinutes: intVar(env, 'PAYMENT_RECONCILE_AFTER_MINUTES', 10, 1, 1440, problems),
+    cardTokenTtlSeconds: intVar(env, 'CARD_TOKEN_TTL_SECONDS', 300, 30, 3600, problems),
   };
+  for (const p of config.paymentProviders)
+    if (p !== 'sandbox') problems.push(`PAYMENT_PROVIDERS: unknown provider "${p}" (available: sandbox)`);
+  if (envName === 'production' && config.paymentProviders.includes('sandbox'))
+    problems.push('production mode refuses the sandbox payment provider (PAYMENT_PROVIDERS)');
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl))
     problems.push('SMTP_URL must start with smtp:// or smtps://');
   if (problems.length > 0) throw new ConfigError(problems);

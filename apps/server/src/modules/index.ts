@@ -9,6 +9,9 @@ import { electionsRoutes } from './elections/index.js';
 import { authRoutes, usersRoutes } from './identity/index.js';
 import { memberRoutes } from './members/index.js';
 import { orgsRoutes } from './orgs/index.js';
+import { paymentsJobs, paymentsRoutes } from './payments/index.js';
+import { cardsJobs, cardsRoutes } from './cards/index.js';
+import { duesJobs, duesRoutes } from './dues/index.js';
 
 export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<void>> = [
   authRoutes,
@@ -19,7 +22,16 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   caseRoutes,
   commsRoutes,
   electionsRoutes,
+  paymentsRoutes,
+  cardsRoutes,
+  duesRoutes,
 ];
 
 /** Every module's background jobs and schedules. */
-export const moduleJobs: JobDefinition[] = [...casesJobs, ...commsJobs];
+export const moduleJobs: JobDefinition[] = [
+  ...casesJobs,
+  ...commsJobs,
+  ...paymentsJobs,
+  ...cardsJobs,
+  ...duesJobs,
+];

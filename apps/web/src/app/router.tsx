@@ -9,6 +9,12 @@ import * as Cases from '../modules/cases';
 import * as Notifications from '../modules/notifications';
 import * as Chat from '../modules/chat';
 import * as Announcements from '../modules/announcements';
+import * as Forums from '../modules/forums';
+import * as Search from '../modules/search';
+import * as Elections from '../modules/elections';
+import * as Dues from '../modules/dues';
+import * as Payments from '../modules/payments';
+import * as MemberCard from '../modules/card';
 import { RouteError } from './RouteError';
 import * as P from './routing/lazyPages';
 import { RequireAuth } from './routing/RequireAuth';
@@ -30,6 +36,8 @@ export const router = createBrowserRouter([
           { path: 'forgot-password', element: <P.ForgotPasswordPage /> },
           { path: 'reset-password', element: <P.ResetPasswordPage /> },
           { path: 'unsubscribe', element: <Notifications.UnsubscribePage /> },
+          { path: 'sandbox-pay/:prepayId', element: <Payments.SandboxPayPage /> },
+          { path: 'verify-card', element: <MemberCard.VerifyCardPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -53,6 +61,17 @@ export const router = createBrowserRouter([
               { path: 'chat/:roomId', element: <Chat.ChatPage /> },
               { path: 'announcements', element: <Announcements.AnnouncementFeedPage /> },
               { path: 'announcements/:id', element: <Announcements.AnnouncementFeedPage /> },
+              { path: 'forums', element: <Forums.ForumBoardsPage /> },
+              { path: 'forums/boards/:id', element: <Forums.ForumBoardPage /> },
+              { path: 'forums/threads/:id', element: <Forums.ForumThreadPage /> },
+              { path: 'search', element: <Search.SearchPage /> },
+              { path: 'my/elections', element: <Elections.MyElectionsPage /> },
+              { path: 'my/elections/:id', element: <Elections.VotePage /> },
+              { path: 'my/elections/:id/board', element: <Elections.BoardPage /> },
+              { path: 'my/dues', element: <Dues.MyDuesPage /> },
+              { path: 'my/dues/pay/:id', element: <Payments.PayOrderPage /> },
+              { path: 'my/card', element: <MemberCard.MyCardPage /> },
+              { path: 'trustee/elections/:id', element: <Elections.TrusteePage /> },
             ],
           },
           {
@@ -120,6 +139,22 @@ export const router = createBrowserRouter([
                     ),
                   },
                   {
+                    path: 'cases/types',
+                    element: (
+                      <RequirePermission anyOf={['orgs.manage']}>
+                        <Cases.CaseTypesPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'cases/assignment',
+                    element: (
+                      <RequirePermission anyOf={['orgs.manage', 'cases.handle']}>
+                        <Cases.AssignmentRulesPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
                     path: 'cases/:id',
                     element: (
                       <RequirePermission anyOf={['cases.read']}>
@@ -127,6 +162,71 @@ export const router = createBrowserRouter([
                       </RequirePermission>
                     ),
                   },
+                  {
+                    path: 'dues/rules',
+                    element: (
+                      <RequirePermission anyOf={['dues.read', 'finance.manage']}>
+                        <Dues.DuesRulesPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'dues/members',
+                    element: (
+                      <RequirePermission anyOf={['dues.read', 'finance.manage']}>
+                        <Dues.DuesMembersPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'dues/payroll',
+                    element: (
+                      <RequirePermission anyOf={['finance.manage']}>
+                        <Dues.PayrollPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'dues/arrears',
+                    element: (
+                      <RequirePermission anyOf={['dues.read', 'finance.manage']}>
+                        <Dues.ArrearsPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'dues/dashboard',
+                    element: (
+                      <RequirePermission anyOf={['dues.read', 'finance.manage']}>
+                        <Dues.DuesDashboardPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'payments',
+                    element: (
+                      <RequirePermission anyOf={['dues.read', 'finance.manage']}>
+                        <Payments.PaymentsConsolePage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'elections',
+                    element: (
+                      <RequirePermission anyOf={['elections.administer', 'elections.observe']}>
+                        <Elections.ElectionsConsolePage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'forums',
+                    element: (
+                      <RequirePermission anyOf={['forum.moderate']}>
+                        <Forums.ForumModerationPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  { path: 'search', element: <Search.SearchPage /> },
                   {
                     path: 'audit',
                     element: (

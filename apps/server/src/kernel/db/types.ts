@@ -25,14 +25,27 @@ import type {
 } from './tables/members.js';
 import type { CaseEscalationsTable, CaseEventsTable, CaseTypesTable, CasesTable } from './tables/cases.js';
 import type {
+  CaseAssignmentRulesTable,
+  CaseAssignmentTurnsTable,
+  CaseMemberCountsStateTable,
+  CaseMemberCountsTable,
+  CaseRollupDimTable,
+  CaseRollupFrTable,
+  CaseRollupMonthTable,
+  CaseRollupOriginTable,
+} from './tables/cases.js';
+import type {
   AnnouncementReadsTable,
   AnnouncementsTable,
   CaseAttachmentsTable,
   ChatMembersTable,
   ChatMessagesTable,
   ChatRoomsTable,
+  ForumBansTable,
   ForumBoardsTable,
+  ForumMentionsTable,
   ForumPostsTable,
+  ForumReactionsTable,
   ForumReportsTable,
   ForumSensitiveWordsTable,
   ForumThreadsTable,
@@ -42,6 +55,11 @@ import type {
   SearchDocsTable,
 } from './tables/comms.js';
 import type {
+  AnnouncementFilesTable,
+  NotificationBroadcastsTable,
+  WsSocketsTable,
+} from './tables/comms-fanout.js';
+import type {
   ElectionBallotsTable,
   ElectionSharesTable,
   ElectionTrusteesTable,
@@ -49,13 +67,32 @@ import type {
   ElectionVotesCastTable,
   ElectionsTable,
 } from './tables/elections.js';
+import type {
+  DuesExemptionsTable,
+  DuesLedgerTable,
+  DuesPayrollImportsTable,
+  DuesRemindersTable,
+  DuesRulesTable,
+  DuesScheduleTable,
+  DuesWagesTable,
+} from './tables/dues.js';
+import type {
+  MemberCardsTable,
+  PaymentOrdersTable,
+  PaymentRefundsTable,
+  PaymentSandboxKeysTable,
+  PaymentSandboxTxnsTable,
+} from './tables/payments.js';
 
 export type * from './tables/cases.js';
 export type * from './tables/common.js';
 export type * from './tables/comms.js';
+export type * from './tables/comms-fanout.js';
 export type * from './tables/elections.js';
+export type * from './tables/dues.js';
 export type * from './tables/kernel.js';
 export type * from './tables/members.js';
+export type * from './tables/payments.js';
 
 export interface DB {
   orgs: OrgsTable;
@@ -78,6 +115,9 @@ export interface DB {
   notification_prefs: NotificationPrefsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  notification_broadcasts: NotificationBroadcastsTable;
+  ws_sockets: WsSocketsTable;
+  announcement_files: AnnouncementFilesTable;
   chat_rooms: ChatRoomsTable;
   chat_members: ChatMembersTable;
   chat_messages: ChatMessagesTable;
@@ -88,11 +128,22 @@ export interface DB {
   forum_posts: ForumPostsTable;
   forum_reports: ForumReportsTable;
   forum_sensitive_words: ForumSensitiveWordsTable;
+  forum_reactions: ForumReactionsTable;
+  forum_mentions: ForumMentionsTable;
+  forum_bans: ForumBansTable;
   search_docs: SearchDocsTable;
   case_types: CaseTypesTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_escalations: CaseEscalationsTable;
+  case_rollup_month: CaseRollupMonthTable;
+  case_rollup_origin: CaseRollupOriginTable;
+  case_rollup_fr: CaseRollupFrTable;
+  case_rollup_dim: CaseRollupDimTable;
+  case_assignment_rules: CaseAssignmentRulesTable;
+  case_assignment_turns: CaseAssignmentTurnsTable;
+  case_member_counts: CaseMemberCountsTable;
+  case_member_counts_state: CaseMemberCountsStateTable;
   case_attachments: CaseAttachmentsTable;
   elections: ElectionsTable;
   election_trustees: ElectionTrusteesTable;
@@ -100,4 +151,16 @@ export interface DB {
   election_voters: ElectionVotersTable;
   election_votes_cast: ElectionVotesCastTable;
   election_ballots: ElectionBallotsTable;
+  dues_rules: DuesRulesTable;
+  dues_wages: DuesWagesTable;
+  dues_exemptions: DuesExemptionsTable;
+  dues_schedule: DuesScheduleTable;
+  dues_ledger: DuesLedgerTable;
+  dues_reminders: DuesRemindersTable;
+  dues_payroll_imports: DuesPayrollImportsTable;
+  payment_orders: PaymentOrdersTable;
+  payment_refunds: PaymentRefundsTable;
+  payment_sandbox_keys: PaymentSandboxKeysTable;
+  payment_sandbox_txns: PaymentSandboxTxnsTable;
+  member_cards: MemberCardsTable;
 }

@@ -36,6 +36,10 @@ function mapFrameworkError(err: FastifyError): Mapped {
     case '22021': // character_not_in_repertoire
     case '22P05': // untranslatable_character
       return { status: 400, code: 'bad_request', details: { reason: 'invalid_characters' } };
+    // PostgreSQL gave up on a transaction that raced another one: nothing was written, retry it.
+    case '40P01': // deadlock_detected
+    case '40001': // serialization_failure
+      return { status: 503, code: 'overloaded', details: { retryAfterSeconds: 1 } };
   }
   if (err.statusCode === 429) return { status: 429, code: 'rate_limited' };
   if (err.statusCode === 413) return { status: 413, code: 'payload_too_large' };
@@ -70,6 +74,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         : mapFrameworkError(err);
     if (mapped.status >= 500) {
       req.log.error({ err }, 'request failed');
+      if (typeof mapped.details?.retryAfterSeconds === 'number')
+        reply.header('retry-after', String(mapped.details.retryAfterSeconds));
       return reply
         .status(mapped.status)
         .send({ code: mapped.code, message: messageOf(mapped.code), requestId: req.id });

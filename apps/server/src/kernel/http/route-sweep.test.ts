@@ -29,7 +29,9 @@ const lists: ListCase[] = [];
 const unscoped: string[] = [];
 
 beforeAll(async () => {
-  ctx = await buildTestApp();
+  // The sweeps test access control, not limits (those have their own tests): all callers share one
+  // address and every module adds cases, so lift the per-minute limit here.
+  ctx = await buildTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
   world = await buildScopeWorld(ctx);
   for (const m of scopeModules()) {
     const c = await m.cases(world);

@@ -17,8 +17,17 @@ export type Notification = {
   params: Record<string, string | number>;
 };
 
+/** One notification for many accounts (an announcement's audience): no per-call address or phone. */
+export type BulkNotification = { template: string; params: Record<string, string | number> };
+
 export interface Notifier {
   send(n: Notification): Promise<void>;
+  /**
+   * Sends one notification to many accounts at once (set-based in NotificationService: a few
+   * statements per batch, whatever its size). Same preferences, quiet hours and languages as send().
+   * @returns how many in-app notifications were created
+   */
+  sendMany(userIds: string[], n: BulkNotification): Promise<number>;
 }
 
 export class FileOutboxNotifier implements Notifier {
@@ -33,6 +42,10 @@ export class FileOutboxNotifier implements Notifier {
       },
     );
   }
+  async sendMany(userIds: string[], n: BulkNotification): Promise<number> {
+    for (const userId of userIds) await this.send({ userId, ...n });
+    return userIds.length;
+  }
 }
 
 /** Collects notifications in memory (tests). */
@@ -40,5 +53,9 @@ export class MemoryNotifier implements Notifier {
   readonly sent: Notification[] = [];
   async send(n: Notification): Promise<void> {
     this.sent.push(n);
+  }
+  async sendMany(userIds: string[], n: BulkNotification): Promise<number> {
+    for (const userId of userIds) this.sent.push({ userId, ...n });
+    return userIds.length;
   }
 }

@@ -46,8 +46,9 @@ export function notifyRepo(db: Database) {
           | 'quiet_start'
           | 'quiet_end'
           | 'time_zone'
+          | 'digest'
         >
-      > & { unsubscribed_at?: Date | null; updated_at: Date },
+      > & { unsubscribed_at?: Date | null; digest_sent_at?: Date | null; updated_at: Date },
     ) {
       return db.updateTable('notification_prefs').set(patch).where('user_id', '=', userId).execute();
     },
@@ -74,6 +75,53 @@ export function notifyRepo(db: Database) {
         .values(row)
         .returning(['id', 'created_at'])
         .executeTakeFirstOrThrow();
+    },
+
+    /** Members who take a digest and may get mail (e-mail on, not unsubscribed), with an address. */
+    digestCandidates() {
+      return db
+        .selectFrom('notification_prefs as p')
+        .innerJoin('users as u', 'u.id', 'p.user_id')
+        .where('p.digest', '<>', 'off')
+        .where('p.email_enabled', '=', true)
+        .where('p.unsubscribed_at', 'is', null)
+        .where('u.status', '=', 'active')
+        .where('u.email', 'is not', null)
+        .select([
+          'u.id',
+          'u.email',
+          'u.org_id',
+          'p.digest',
+          'p.digest_sent_at',
+          'p.locale',
+          'p.time_zone',
+          'p.quiet_start',
+          'p.quiet_end',
+          'p.unsubscribe_key',
+          'p.muted_categories',
+        ])
+        .execute();
+    },
+
+    /** Unread in-app notifications created after `since`, newest first. */
+    unreadSince(userId: string, since: Date, limit: number) {
+      return db
+        .selectFrom('notifications')
+        .where('user_id', '=', userId)
+        .where('read_at', 'is', null)
+        .where('created_at', '>', since)
+        .select(['template', 'category', 'title', 'created_at'])
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+    },
+
+    markDigestSent(userId: string, at: Date) {
+      return db
+        .updateTable('notification_prefs')
+        .set({ digest_sent_at: at })
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     listNotifications(

@@ -10,7 +10,9 @@
 import { recordAuditStandalone } from '../audit/audit.js';
 import type { Deps } from '../deps.js';
 import { FileOutboxMailer, LogSmsProvider, type Mailer, SmtpMailer, type SmsProvider } from './channels.js';
-import type { Notification, Notifier } from './notifier.js';
+import { fanOut, inAppBody, linkOf, NO_IN_APP } from './fanout.js';
+import { fanoutRepo } from './fanout.repo.js';
+import type { BulkNotification, Notification, Notifier } from './notifier.js';
 import { type DeliveryRow, notifyRepo, type PrefsRow } from './notify.repo.js';
 import { afterQuietHours } from './quiet-hours.js';
 import { type Locale, render, renderSms, templateOf } from './templates.js';
@@ -20,8 +22,6 @@ export const MAX_ATTEMPTS = 5;
 /** Wait before attempt n+1 (minutes), after attempt n failed. */
 const BACKOFF_MINUTES = [1, 5, 30, 120];
 const LEASE_MS = 5 * 60_000;
-/** Templates whose params carry secrets (links with tokens) never go to the in-app centre. */
-const NO_IN_APP = new Set(['password_reset', 'member_account_invite']);
 
 export type NotificationServiceOptions = {
   /** Where the file outbox lives when no SMTP server is configured. */
@@ -69,14 +69,13 @@ export class NotificationService implements Notifier {
 
     if (user && !NO_IN_APP.has(n.template)) {
       const text = render(n.template, locale, params);
-      const link = typeof params.link === 'string' && params.link.startsWith('/') ? params.link : null;
+      const link = linkOf(params);
       const row = await repo.insertNotification({
         user_id: user.id,
         template: n.template,
         category: tpl.category,
         title: text.subject,
-        // the centre shows the link as a link, not as text in the body
-        body: link ? text.body.replace(link, '').trim() : text.body,
+        body: inAppBody(text.body, link),
         link,
         created_at: now,
       });
@@ -89,7 +88,10 @@ export class NotificationService implements Notifier {
       if (tpl.essential) return true;
       if (!prefs) return true;
       if (prefs.muted_categories.includes(tpl.category)) return false;
-      return channel === 'email' ? prefs.email_enabled && !prefs.unsubscribed_at : prefs.sms_enabled;
+      // digest takers get non-urgent mail once a day/week (digest.ts), from the in-app rows
+      return channel === 'email'
+        ? prefs.email_enabled && !prefs.unsubscribed_at && prefs.digest === 'off'
+        : prefs.sms_enabled;
     };
     const notBefore = (p: PrefsRow | undefined) =>
       tpl.essential || !p
@@ -139,6 +141,16 @@ export class NotificationService implements Notifier {
     }
   }
 
+  /** Set-based fan-out to many accounts (fanout.ts); then tries the due deliveries like send(). */
+  async sendMany(userIds: string[], n: BulkNotification): Promise<number> {
+    const r = await fanOut(this.deps(), userIds, n);
+    if (r.emails > 0 && this.opts.deliverImmediately !== false)
+      this.deliverDue().catch((err: Error) =>
+        this.opts.log?.(`notify: delivery run failed (${err.message})`),
+      );
+    return r.inApp;
+  }
+
   /** Sends every due delivery (one run at a time per process; several processes share by lease). */
   deliverDue(limit = 100): Promise<DeliveryReport> {
     this.draining ??= this.runDue(limit).finally(() => {
@@ -153,9 +165,10 @@ export class NotificationService implements Notifier {
     const report: DeliveryReport = { sent: 0, retried: 0, failed: 0 };
     const now = deps.clock.now();
     const rows = await repo.claimDue(now, new Date(now.getTime() + LEASE_MS), limit);
+    const shared = await this.broadcastContext(deps, rows);
     for (const row of rows) {
       try {
-        await this.deliver(deps, row);
+        await this.deliver(deps, shared(row));
         await repo.markSent(row.id, deps.clock.now());
         report.sent++;
       } catch (err) {
@@ -182,11 +195,48 @@ export class NotificationService implements Notifier {
     return report;
   }
 
-  private async deliver(deps: Deps, row: DeliveryRow): Promise<void> {
-    const to = await deps.cipher.decrypt('notification_deliveries.recipient', row.recipient_enc);
-    const params = JSON.parse(
-      await deps.cipher.decrypt('notification_deliveries.params', row.params_enc),
-    ) as Record<string, string | number>;
+  /**
+   * Deliveries of a broadcast carry no address or params of their own: they take the broadcast's
+   * params, the member's current address and, for non-essential mail, their unsubscribe token.
+   */
+  private async broadcastContext(deps: Deps, rows: DeliveryRow[]) {
+    const own = rows.filter((r) => r.broadcast_id && r.user_id);
+    const params = new Map<string, Record<string, string | number>>();
+    const people = new Map<string, { email: string | null; key: string | null }>();
+    if (own.length) {
+      const repo = fanoutRepo(deps.db);
+      for (const b of await repo.broadcastParams([...new Set(own.map((r) => r.broadcast_id!))]))
+        params.set(
+          b.id,
+          JSON.parse(await deps.cipher.decrypt('notification_broadcasts.params', b.params_enc)),
+        );
+      for (const u of await repo.recipients([...new Set(own.map((r) => r.user_id!))]))
+        people.set(u.id, { email: u.email, key: u.unsubscribe_key });
+    }
+    return (row: DeliveryRow): ResolvedDelivery => {
+      if (!row.broadcast_id || !row.user_id) return row;
+      const p = params.get(row.broadcast_id);
+      const who = people.get(row.user_id);
+      const extra: Record<string, string> = {};
+      if (who?.key && !templateOf(row.template).essential)
+        extra.unsubscribeToken = unsubscribeToken(deps.ring, who.key);
+      return { ...row, to: who?.email ?? null, params: p ? { ...p, ...extra } : null };
+    };
+  }
+
+  private async deliver(deps: Deps, row: ResolvedDelivery): Promise<void> {
+    if ('to' in row && (!row.to || !row.params)) throw new Error('recipient has no e-mail address');
+    const to =
+      'to' in row
+        ? row.to!
+        : await deps.cipher.decrypt('notification_deliveries.recipient', row.recipient_enc!);
+    const params =
+      'to' in row
+        ? row.params!
+        : (JSON.parse(await deps.cipher.decrypt('notification_deliveries.params', row.params_enc!)) as Record<
+            string,
+            string | number
+          >);
     const locale = (row.locale === 'en' ? 'en' : 'zh-CN') as Locale;
     if (row.channel === 'sms') {
       const text = renderSms(row.template, locale, params);
@@ -209,6 +259,10 @@ export class NotificationService implements Notifier {
     });
   }
 }
+
+type ResolvedDelivery =
+  | DeliveryRow
+  | (DeliveryRow & { to: string | null; params: Record<string, string | number> | null });
 
 /** A short, single-line error for the outbox row (no stack, bounded length). */
 function describeError(err: unknown): string {

@@ -76,6 +76,55 @@ export const TEMPLATES: Record<string, Template> = {
       en: '[Unionhall] {from} sent you a message.',
     },
   },
+  notification_digest: {
+    category: 'digest',
+    essential: false,
+    channels: ['email'],
+    text: {
+      'zh-CN': {
+        subject: '工会之家{period}摘要：{count} 条未读通知',
+        body: '您好：\n\n以下是您{period}的未读通知（共 {count} 条）：\n\n{items}\n\n查看全部：{link}',
+      },
+      en: {
+        subject: 'Your Unionhall {period} digest: {count} unread notifications',
+        body: 'Hello,\n\nHere are your unread notifications ({count}):\n\n{items}\n\nSee them all: {link}',
+      },
+    },
+  },
+  dues_reminder: {
+    category: 'dues',
+    essential: false,
+    channels: ['email', 'sms'],
+    text: {
+      'zh-CN': {
+        subject: '会费提醒：您有 {months} 个月的会费未缴',
+        body: '您好：\n\n截至 {period}，您有 {months} 个月的工会会费尚未缴纳（自 {oldest} 起），合计 {owed} 元。\n请登录工会之家“我的会费”查看明细并缴纳；如已通过工资代扣缴纳，请忽略本提醒。',
+      },
+      en: {
+        subject: 'Dues reminder: {months} month(s) unpaid',
+        body: 'Hello,\n\nAs of {period} your union dues for {months} month(s) are unpaid (since {oldest}), {owed} yuan in total.\nSign in to Unionhall, "My dues", to see the details and pay. If your employer deducts them from your pay, please ignore this reminder.',
+      },
+    },
+    sms: {
+      'zh-CN': '【工会之家】您有{months}个月会费未缴，合计{owed}元，请登录“我的会费”查看。',
+      en: '[Unionhall] Dues for {months} month(s) unpaid, {owed} yuan. See "My dues".',
+    },
+  },
+  dues_paid: {
+    category: 'dues',
+    essential: false,
+    channels: ['email'],
+    text: {
+      'zh-CN': {
+        subject: '会费缴纳成功：{amount} 元',
+        body: '您好：\n\n您的工会会费 {amount} 元已到账（订单 {order}）。电子收据可在“我的会费”中下载：{link}',
+      },
+      en: {
+        subject: 'Dues payment received: {amount} yuan',
+        body: 'Hello,\n\nYour union dues payment of {amount} yuan has arrived (order {order}). Download the receipt under "My dues": {link}',
+      },
+    },
+  },
   delivery_failed: {
     category: 'system',
     essential: false,

@@ -8,7 +8,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestContext } from '../testing/test-app.js';
 import { PgPubSub } from './pg-pubsub.js';
 import type { PubSub } from './pubsub.js';
+import { publishToUsers, USERS_CHANNEL, USERS_PER_MESSAGE } from './pubsub.js';
 import { RedisPubSub } from './redis-pubsub.js';
+
+/** publishMany in one round trip, in order; publishToUsers chunks many user ids into few envelopes. */
+async function bulk(a: PubSub, b: PubSub) {
+  const got: unknown[] = [];
+  const off = await b.subscribe('bulk-test', (m) => got.push(m));
+  const sent = Array.from({ length: 250 }, (_, i) => ({ i }));
+  await a.publishMany('bulk-test', sent);
+  await expect.poll(() => got.length, { timeout: 10_000 }).toBe(250);
+  expect(got).toEqual(sent);
+  await off();
+  const ids = Array.from(
+    { length: 1000 },
+    (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  );
+  const envelopes: Array<{ u: string[]; m: unknown }> = [];
+  const offUsers = await b.subscribe(USERS_CHANNEL, (m) => envelopes.push(m as { u: string[]; m: unknown }));
+  await publishToUsers(a, ids, { type: 'notification' });
+  await expect.poll(() => envelopes.flatMap((e) => e.u).length, { timeout: 10_000 }).toBe(1000);
+  expect(envelopes).toHaveLength(Math.ceil(1000 / USERS_PER_MESSAGE));
+  expect(envelopes.flatMap((e) => e.u)).toEqual(ids);
+  expect(envelopes.every((e) => (e.m as { type: string }).type === 'notification')).toBe(true);
+  await offUsers();
+}
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -70,6 +94,10 @@ describe('PostgreSQL LISTEN/NOTIFY pub/sub across two processes', () => {
     await exchange(one.deps.pubsub, two.deps.pubsub, 'room:pg-test', 300);
   });
 
+  it('publishMany and batched per-user pushes reach the other process in order', async () => {
+    await bulk(one.deps.pubsub, two.deps.pubsub);
+  });
+
   it('refuses oversized messages and bad channel names', async () => {
     await expect(one.deps.pubsub.publish('room:x', 'x'.repeat(8000))).rejects.toThrow(/too large/);
     await expect(one.deps.pubsub.publish("bad'; --", 1)).rejects.toThrow(/invalid/);
@@ -98,4 +126,11 @@ describe('Redis pub/sub across two processes', async () => {
     const channel = `room:redis-test-${Date.now()}`;
     await exchange(one.deps.pubsub, two.deps.pubsub, channel, 300);
   });
+
+  it.skipIf(!available)(
+    'publishMany and batched per-user pushes reach the other process in order',
+    async () => {
+      await bulk(one.deps.pubsub, two.deps.pubsub);
+    },
+  );
 });

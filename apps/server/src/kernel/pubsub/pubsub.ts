@@ -15,6 +15,11 @@ export interface PubSub {
    * @throws Error when the encoded message exceeds MAX_MESSAGE_BYTES or the channel name is invalid.
    */
   publish(channel: string, message: unknown): Promise<void>;
+  /**
+   * Publishes several messages on one channel in one round trip, in order (bulk fan-out).
+   * @throws Error like publish(), before anything is sent.
+   */
+  publishMany(channel: string, messages: unknown[]): Promise<void>;
   /** Subscribes; resolves once the subscription is live. Returns the unsubscribe function. */
   subscribe(channel: string, handler: PubSubHandler): Promise<() => Promise<void>>;
   /** Called after a lost connection was re-established (messages in between may be missing). */
@@ -78,4 +83,21 @@ export class HandlerRegistry {
   clear(): void {
     this.handlers.clear();
   }
+}
+
+/** The channel carrying batched per-user events: `{u: userIds, m: message}`. */
+export const USERS_CHANNEL = 'users';
+/** User ids per batched envelope (36-byte ids: well under MAX_MESSAGE_BYTES with a small message). */
+export const USERS_PER_MESSAGE = 150;
+
+/**
+ * Sends `message` to the `user:<id>` audience of many users at once: one envelope per
+ * USERS_PER_MESSAGE ids on USERS_CHANNEL, all published in one round trip. Subscribers route them to
+ * their local sockets (comms realtime).
+ */
+export async function publishToUsers(pubsub: PubSub, userIds: string[], message: unknown): Promise<void> {
+  const batches: Array<{ u: string[]; m: unknown }> = [];
+  for (let i = 0; i < userIds.length; i += USERS_PER_MESSAGE)
+    batches.push({ u: userIds.slice(i, i + USERS_PER_MESSAGE), m: message });
+  if (batches.length) await pubsub.publishMany(USERS_CHANNEL, batches);
 }

@@ -40,6 +40,16 @@ export class RedisPubSub implements PubSub {
     await this.pub.publish(`${PREFIX}${channel}`, payload);
   }
 
+  async publishMany(channel: string, messages: unknown[]): Promise<void> {
+    const payloads = messages.map((m) => encodeEnvelope(channel, m));
+    if (payloads.length === 0) return;
+    const multi = this.pub.pipeline();
+    for (const p of payloads) multi.publish(`${PREFIX}${channel}`, p);
+    const results = (await multi.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed?.[0]) throw failed[0];
+  }
+
   async subscribe(channel: string, handler: PubSubHandler): Promise<() => Promise<void>> {
     encodeEnvelope(channel, null);
     if (this.registry.add(channel, handler)) await this.sub.subscribe(`${PREFIX}${channel}`);

@@ -10,6 +10,9 @@ import '../../modules/members/members.scope-cases.test.js';
 import '../../modules/comms/comms.scope-cases.test.js';
 import '../../modules/cases/cases.scope-cases.test.js';
 import '../../modules/elections/elections.scope-cases.test.js';
+import '../../modules/dues/dues.scope-cases.test.js';
+import '../../modules/payments/payments.scope-cases.test.js';
+import '../../modules/cards/cards.scope-cases.test.js';
 
 registerScopeModule({
   name: 'orgs',

@@ -37,10 +37,13 @@ export const typeView = (t: ResolvedType) => ({
   custom: t.custom,
 });
 
+/** The officer's view: the member's view plus the workflow and SLA budgets. */
+export const officerTypeView = (t: ResolvedType) => ({ ...typeView(t), workflow: t.workflow, sla: t.sla });
+
 /** The union's case types with their workflows, for officers configuring them. @throws not_found */
 export async function listUnionTypes(deps: Deps, actor: Actor, unionId: string) {
   await requireAccess(deps.db, actor, 'cases.handle', unionId);
-  return { items: (await resolveTypes(deps.db, unionId)).map(typeView) };
+  return { items: (await resolveTypes(deps.db, unionId)).map(officerTypeView) };
 }
 
 /**

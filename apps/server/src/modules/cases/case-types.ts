@@ -18,6 +18,30 @@ export const FieldDef = Type.Object(
     ]),
     required: Type.Optional(Type.Boolean()),
     options: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 60 })),
+    /** A union's own display name of the field (shipped fields are translated by key in the web). */
+    label: Type.Optional(
+      Type.Object(
+        {
+          zh: Type.String({ minLength: 1, maxLength: 60 }),
+          en: Type.String({ minLength: 1, maxLength: 60 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /** Display names of the options, by option value. */
+    optionLabels: Type.Optional(
+      Type.Record(
+        Type.String({ maxLength: 40 }),
+        Type.Object(
+          {
+            zh: Type.String({ minLength: 1, maxLength: 60 }),
+            en: Type.String({ minLength: 1, maxLength: 60 }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxProperties: 60 },
+      ),
+    ),
     /**
      * Copied, as a coded value, into the plain analytics columns (body part, location, severity, days
      * lost, incident date). Every field value is also kept encrypted with the rest of the details.

@@ -1,5 +1,4 @@
 /** Transport only: the handler side (/cases) and case-type configuration. */
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../kernel/auth/auth-hook.js';
 import type { Deps } from '../../kernel/deps.js';
@@ -7,6 +6,7 @@ import { IdParams } from '../../kernel/http/schemas.js';
 import type { CaseTypeDef } from './case-types.js';
 import { listUnionTypes, saveUnionType } from './case-types.service.js';
 import * as S from './cases.schemas.js';
+import { type ExportQuery, exportCases } from './export.service.js';
 import { addMessage, getCase, handlerAction, listCases, revealIdentity } from './handler.service.js';
 
 const tags = ['cases'];
@@ -19,6 +19,18 @@ export async function caseHandlerRoutes(api: FastifyInstance, deps: Deps): Promi
     async (req, reply) => {
       reply.headers(noStore);
       return listCases(deps, actorOf(req), req.query as S.CaseListQuery);
+    },
+  );
+  api.get(
+    '/cases/export',
+    { schema: { tags, querystring: S.ExportQuery, response: { 200: S.FileReply } } },
+    async (req, reply) => {
+      const f = await exportCases(deps, actorOf(req), req.query as ExportQuery);
+      return reply
+        .headers(noStore)
+        .header('content-type', f.contentType)
+        .header('content-disposition', `attachment; filename="${f.fileName}"`)
+        .send(f.stream);
     },
   );
   api.get(
@@ -59,7 +71,7 @@ export async function caseHandlerRoutes(api: FastifyInstance, deps: Deps): Promi
   );
   api.get(
     '/cases/types/:unionId',
-    { schema: { tags, params: S.UnionParams, response: { 200: S.CaseTypesReply } } },
+    { schema: { tags, params: S.UnionParams, response: { 200: S.OfficerCaseTypesReply } } },
     async (req) => listUnionTypes(deps, actorOf(req), (req.params as typeof S.UnionParams.static).unionId),
   );
   api.put(
@@ -69,7 +81,7 @@ export async function caseHandlerRoutes(api: FastifyInstance, deps: Deps): Promi
         tags,
         params: S.CaseTypeParams,
         body: S.SaveCaseTypeBody,
-        response: { 200: Type.Object({ items: S.CaseTypesReply.properties.items }) },
+        response: { 200: S.OfficerCaseTypesReply },
       },
     },
     async (req) => {

@@ -15,6 +15,12 @@ export const CaseTypeView = Type.Object({
   custom: Type.Boolean(),
 });
 export const CaseTypesReply = Type.Object({ items: Type.Array(CaseTypeView) });
+/** The officer's view of a type also carries its workflow and SLA (the type editor round-trips them). */
+export const OfficerCaseTypeView = Type.Composite([
+  CaseTypeView,
+  Type.Object({ workflow: CaseTypeDef.properties.workflow, sla: CaseTypeDef.properties.sla }),
+]);
+export const OfficerCaseTypesReply = Type.Object({ items: Type.Array(OfficerCaseTypeView) });
 
 export const SubmitCaseBody = Type.Object(
   {
@@ -110,17 +116,32 @@ export const CaseListQuery = Type.Object(
     location: Type.Optional(Type.String({ maxLength: 80 })),
     bodyPart: Type.Optional(Type.String({ maxLength: 80 })),
     breached: Type.Optional(Type.Boolean()),
+    department: Type.Optional(Type.String({ maxLength: 200 })),
+    /** keyset pagination: the nextCursor of the previous page (replaces page) */
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
     ...PageQuery,
   },
   { additionalProperties: false },
 );
 export type CaseListQuery = Static<typeof CaseListQuery>;
 
+export const ExportQuery = Type.Composite(
+  [
+    Type.Omit(CaseListQuery, ['page', 'pageSize', 'cursor']),
+    Type.Object({ format: Type.Optional(Type.Union([Type.Literal('csv'), Type.Literal('xlsx')])) }),
+  ],
+  { additionalProperties: false },
+);
+export const FileReply = Type.String({ description: 'file download (attachment)' });
+
 export const CaseListReply = Type.Object({
   items: Type.Array(CaseSummary),
+  /** exact up to 1000; with totalCapped the queue holds more than that */
   total: Type.Integer(),
+  totalCapped: Type.Boolean(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const HandlerActionBody = Type.Object(

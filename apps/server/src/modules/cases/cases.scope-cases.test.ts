@@ -87,6 +87,15 @@ registerScopeModule({
           route: 'PUT /api/cases/types/:unionId/:key',
           foreign: { params: { unionId: t.union.id, key: 'demand' }, body: { definition: typeDef } },
         },
+        { route: 'GET /api/cases/assignment-rules/:unionId', foreign: { params: { unionId: t.union.id } } },
+        {
+          route: 'PUT /api/cases/assignment-rules/:unionId',
+          foreign: { params: { unionId: t.union.id }, body: { rules: [] } },
+        },
+        {
+          route: 'GET /api/cases/assignment-rules/:unionId/handlers',
+          foreign: { params: { unionId: t.union.id }, query: { orgId: t.b1Sub.id } },
+        },
       ],
       lists: [
         {
@@ -111,6 +120,12 @@ registerScopeModule({
           route: 'GET /api/cases/analytics/hotspots',
           query: { typeKey: 'injury' },
           hidden: [t.b2Sub.id, t.b2Sub.name, t.branch2.id],
+        },
+        {
+          route: 'GET /api/cases/export',
+          query: { format: 'csv' },
+          hidden: ['二车间隐藏诉求', '二车间匿名诉求', t.b2Sub.name],
+          visible: ['一车间可见诉求'],
         },
       ],
     };

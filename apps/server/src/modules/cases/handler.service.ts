@@ -3,17 +3,17 @@
  * messages to the member vs internal notes, and the audited reveal of an anonymous submitter.
  */
 import type { Actor } from '../../kernel/auth/actor.js';
-import { inScope, requireAccess, requirePermissionSomewhere } from '../../kernel/auth/access.js';
+import { assertMfaSatisfied, requireAccess, requirePermissionSomewhere } from '../../kernel/auth/access.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { revealWithAudit } from '../../kernel/privacy/reveal.js';
-import { sql } from 'kysely';
 import { listAttachments } from './attachments.service.js';
 import { validWindow } from './analytics/analytics.service.js';
 import { resolveType } from './case-types.service.js';
 import { EVENT_BODY_COLUMN, IDENTITY_COLUMN, presentDetail, presentSummary } from './cases.present.js';
-import { type CaseRow, casesRepo } from './cases.repo.js';
+import { type CaseRow, COUNT_CAP, casesRepo, type HandlerListFilter, underPaths } from './cases.repo.js';
+import { rollupRepo } from './analytics/rollup.repo.js';
 import type { CaseDetail, CaseListQuery, HandlerActionBody } from './cases.schemas.js';
 import { notifyMember, stepCase } from './transition.service.js';
 import { allowedActions } from './workflow.js';
@@ -27,16 +27,17 @@ function monthWindow(q: CaseListQuery): { from?: Date; to?: Date } {
   return { from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined };
 }
 
-/** The handler queue, filtered to the caller's cases.read scope. @throws forbidden */
-export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
-  await requirePermissionSomewhere(deps.db, actor, 'cases.read');
-  const page = q.page ?? 1;
-  const pageSize = q.pageSize ?? 50;
+/** The list filters of a queue query (shared by the queue and the export), scoped to cases.read. */
+export async function handlerFilter(deps: Deps, actor: Actor, q: CaseListQuery): Promise<HandlerListFilter> {
   const window = monthWindow(q);
   if (!validWindow(window.from, window.to))
     throw new AppError('validation_failed', { from: q.from, to: q.to });
-  const { items, total } = await casesRepo(deps.db).listForHandler({
-    scope: inScope(deps.db, actor, 'cases.read', sql.ref('c.org_id')),
+  assertMfaSatisfied(actor);
+  const paths = await rollupRepo(deps.db).topPaths(actor.userId, 'cases.read');
+  // no grant anywhere: refused (and audited) like every scoped list
+  if (paths.length === 0) await requirePermissionSomewhere(deps.db, actor, 'cases.read');
+  return {
+    scope: underPaths(deps.db, paths),
     state: q.state,
     open: q.open,
     typeKey: q.typeKey,
@@ -46,11 +47,65 @@ export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
     ...window,
     location: q.location,
     bodyPart: q.bodyPart,
+    department: q.department,
     breached: q.breached,
+  };
+}
+
+/** A keyset cursor: the last row's created_at (as PostgreSQL prints it, microseconds kept) and id. */
+export function encodeCursor(row: { cursor_at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([row.cursor_at, row.id])).toString('base64url');
+}
+
+/** @throws AppError validation_failed for a cursor this server did not make */
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') {
+      const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/.exec(v[0]);
+      const [y, mo, d, h, mi, se] = (m?.slice(1, 7) ?? []).map(Number) as number[];
+      // a timestamp PostgreSQL can read back (never a 500 on a made-up cursor) and a well-formed uuid
+      const valid =
+        m !== null &&
+        y! >= 1900 &&
+        new Date(Date.UTC(y!, mo! - 1, d!)).getUTCMonth() === mo! - 1 &&
+        new Date(Date.UTC(y!, mo! - 1, d!)).getUTCDate() === d &&
+        h! < 24 &&
+        mi! < 60 &&
+        se! < 60;
+      if (valid && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v[1]))
+        return { createdAt: v[0], id: v[1] };
+    }
+  } catch {
+    // falls through to the validation error
+  }
+  throw new AppError('validation_failed', { cursor: 'invalid' });
+}
+
+/**
+ * The handler queue, filtered to the caller's cases.read scope: by page or after a keyset cursor; the
+ * total is exact up to COUNT_CAP rows (`totalCapped` says when it is only a lower bound).
+ * @throws forbidden, validation_failed
+ */
+export async function listCases(deps: Deps, actor: Actor, q: CaseListQuery) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 50;
+  const filter = await handlerFilter(deps, actor, q);
+  const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+  const { items, total } = await casesRepo(deps.db).listForHandler(filter, {
     page,
     pageSize,
+    after,
   });
-  return { items: items.map(presentSummary), total, page, pageSize };
+  const last = items[items.length - 1];
+  return {
+    items: items.map(presentSummary),
+    total: Math.min(total, COUNT_CAP),
+    totalCapped: total > COUNT_CAP,
+    page,
+    pageSize,
+    nextCursor: items.length === pageSize && last ? encodeCursor(last) : null,
+  };
 }
 
 /** @throws AppError not_found (missing or outside the caller's scope) */

@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../kernel/deps.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
+import { assignmentRoutes } from './assignment.routes.js';
 import { digestJobs } from './analytics/digest.job.js';
+import { memberCountJobs } from './analytics/member-counts.job.js';
 import { attachmentRoutes } from './attachments.routes.js';
 import { caseHandlerRoutes } from './cases.routes.js';
 import { myCasesRoutes } from './my-cases.routes.js';
@@ -14,10 +16,22 @@ export async function caseRoutes(api: FastifyInstance, deps: Deps): Promise<void
   await caseHandlerRoutes(api, deps);
   await attachmentRoutes(api, deps);
   await analyticsRoutes(api, deps);
+  await assignmentRoutes(api, deps);
 }
 
 export { runSlaSweep } from './sla.service.js';
 export { sendHotspotDigests } from './analytics/digest.job.js';
-/** The module's scheduled jobs: the SLA sweep every minute and the weekly hotspot digest. */
-export const casesJobs = [...slaJobs, ...digestJobs];
+/** The module's scheduled jobs: the SLA sweep, the weekly hotspot digest, the head-count snapshot. */
+export const casesJobs = [...slaJobs, ...digestJobs, ...memberCountJobs];
 export { BUILTIN_CASE_TYPES } from './case-types.js';
+export { searchCasesInScope, type CaseSearchHit } from './search.repo.js';
+/** Encrypted file storage with magic-byte checks, shared with announcement files (comms). */
+export {
+  ATTACHMENT_LIMIT_BYTES,
+  type AttachmentMime,
+  readDecrypted,
+  removeStored,
+  safeDisplayName,
+  storeEncrypted,
+} from './attachment-files.js';
+export { contentDisposition } from './attachments.routes.js';

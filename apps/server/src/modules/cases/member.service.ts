@@ -9,6 +9,7 @@ import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { memberOfUser } from '../members/index.js';
 import { findOrg } from '../orgs/index.js';
+import { autoAssign } from './assignment.service.js';
 import { analyticColumns, checkFieldValues } from './case-types.js';
 import { listAttachments } from './attachments.service.js';
 import { resolveType, resolveTypes, typeView } from './case-types.service.js';
@@ -28,6 +29,8 @@ import { allowedActions } from './workflow.js';
 
 const LIVE = new Set(['active', 'retained', 'transferring']);
 const HOUR = 3_600_000;
+/** Departments with fewer live members are not kept on anonymous cases. */
+export const MIN_ANONYMOUS_DEPARTMENT = 5;
 
 /** @throws AppError not_found when the account has no live member record */
 async function myMembership(deps: Deps, actor: Actor) {
@@ -58,6 +61,9 @@ export async function submitCase(deps: Deps, actor: Actor, body: SubmitCaseBody)
   const org = await findOrg(deps.db, m.orgId);
   if (!org) throw new AppError('not_found');
   const now = deps.clock.now();
+  const dept = await casesRepo(deps.db).memberDepartment(m.id);
+  // an anonymous case keeps the department only where it cannot point at the member
+  const department = dept && (!anonymous || dept.size >= MIN_ANONYMOUS_DEPARTMENT) ? dept.department : null;
   const row = await deps.db.transaction().execute(async (trx) => {
     const repo = casesRepo(trx);
     const seq = await repo.nextRef();
@@ -88,6 +94,7 @@ export async function submitCase(deps: Deps, actor: Actor, body: SubmitCaseBody)
         ? deps.cipher.encrypt(IDENTITY_COLUMN, JSON.stringify({ userId: actor.userId, memberId: m.id }))
         : null,
       ...analyticColumns(type, checked.values),
+      department,
       updated_at: now,
       remind_share: type.sla.remindAt,
       ...clockBase,
@@ -105,6 +112,7 @@ export async function submitCase(deps: Deps, actor: Actor, body: SubmitCaseBody)
       visible_to_member: true,
       body_enc: null,
     });
+    await autoAssign(trx, inserted, now, 'filed');
     // for anonymous cases the audit row names no actor and no address either
     await recordAudit(
       trx,

@@ -7,6 +7,8 @@ import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import type { JobDefinition } from '../../kernel/jobs/jobs.js';
 import { analyticsRepo } from './analytics/analytics.repo.js';
+import { assignmentRepo } from './assignment.repo.js';
+import { autoAssign } from './assignment.service.js';
 import { casesRepo } from './cases.repo.js';
 
 export type SlaSweepResult = { reminded: number; escalated: number };
@@ -32,6 +34,12 @@ export async function runSlaSweep(deps: Deps, now = deps.clock.now()): Promise<S
     for (;;) {
       const rows = await deps.db.transaction().execute(async (trx) => {
         const moved = await casesRepo(trx).escalateBreaches(clock, now, BATCH);
+        // the union's assignment rules pick a handler at the node the case moved to
+        const ruled = await assignmentRepo(trx).unionsWithRules([...new Set(moved.map((m) => m.union_id))]);
+        for (const m of moved) {
+          if (m.from_org_id !== m.to_org_id && ruled.has(m.union_id))
+            await autoAssign(trx, { ...m, org_id: m.to_org_id }, now, 'escalated');
+        }
         if (moved.length > 0) {
           // one audit row per batch: the per-case trail is in case_events and case_escalations
           await recordAudit(

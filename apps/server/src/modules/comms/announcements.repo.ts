@@ -12,12 +12,20 @@ const columns = [
   'a.publish_at',
   'a.expires_at',
   'a.pinned',
+  'a.target_room_ids',
   'a.created_at',
   'a.updated_at',
 ] as const;
 
+/** Untargeted, or the account `u` is in one of the targeted chat groups. */
+const inTargetGroups = sql<SqlBool>`(a.target_room_ids = '{}' OR EXISTS (
+  SELECT 1 FROM chat_members tm WHERE tm.user_id = u.id AND tm.room_id = ANY(a.target_room_ids)))`;
+
 export function announcementsRepo(db: Database) {
-  /** Accounts inside the announcement's org subtree: its audience. */
+  /**
+   * Accounts inside the announcement's org subtree (and, when it targets chat groups, members of at
+   * least one of them): its audience.
+   */
   const audience = (announcementId: string) =>
     db
       .selectFrom('announcements as a')
@@ -25,7 +33,8 @@ export function announcementsRepo(db: Database) {
       .innerJoin('orgs as o', (j) => j.on(sql<SqlBool>`o.path LIKE ao.path || '%'`))
       .innerJoin('users as u', 'u.org_id', 'o.id')
       .where('a.id', '=', announcementId)
-      .where('u.status', '=', 'active');
+      .where('u.status', '=', 'active')
+      .where(inTargetGroups);
 
   return {
     insert(row: {
@@ -36,6 +45,7 @@ export function announcementsRepo(db: Database) {
       publish_at: Date | null;
       expires_at: Date | null;
       pinned: boolean;
+      target_room_ids: string[];
       created_by: string;
       created_at: Date;
       updated_at: Date;
@@ -53,6 +63,7 @@ export function announcementsRepo(db: Database) {
         expires_at: Date | null;
         pinned: boolean;
         notified_at: Date | null;
+        target_room_ids: string[];
       }> & { updated_at: Date },
     ) {
       return db.updateTable('announcements').set(patch).where('id', '=', id).execute();
@@ -95,6 +106,7 @@ export function announcementsRepo(db: Database) {
         .innerJoin('users as u', (j) => j.on('u.id', '=', userId))
         .innerJoin('orgs as uo', 'uo.id', 'u.org_id')
         .where(sql<SqlBool>`uo.path LIKE o.path || '%'`)
+        .where(inTargetGroups)
         .where('a.status', '=', 'published')
         .where('a.publish_at', '<=', now)
         .where((eb) => eb.or([eb('a.expires_at', 'is', null), eb('a.expires_at', '>', now)]))
@@ -141,26 +153,143 @@ export function announcementsRepo(db: Database) {
       return q.execute();
     },
 
-    /** Published, due and not yet announced: claims one (sets notified_at) for this process. */
-    async claimDue(now: Date) {
+    /**
+     * Chat groups an officer may aim an announcement of the node at `orgPath` at: org groups of
+     * that subtree and custom groups the officer belongs to.
+     */
+    targetableRooms(officerId: string, orgPath: string) {
+      return db
+        .selectFrom('chat_rooms as r')
+        .leftJoin('orgs as ro', 'ro.id', 'r.org_id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('r.kind', '=', 'org'), sql<SqlBool>`ro.path LIKE ${orgPath} || '%'`]),
+            eb.and([
+              eb('r.kind', '=', 'custom'),
+              sql<SqlBool>`EXISTS (SELECT 1 FROM chat_members cm WHERE cm.room_id = r.id AND cm.user_id = ${officerId})`,
+            ]),
+          ]),
+        )
+        .select([
+          'r.id',
+          'r.kind',
+          (eb) => eb.fn.coalesce('ro.name', 'r.name').as('name'),
+          (eb) =>
+            eb
+              .selectFrom('chat_members as c2')
+              .whereRef('c2.room_id', '=', 'r.id')
+              .select((e) => e.fn.countAll<string>().as('n'))
+              .as('members'),
+        ])
+        .orderBy('r.kind')
+        .orderBy('name')
+        .limit(500)
+        .execute();
+    },
+
+    orgPath(orgId: string) {
+      return db.selectFrom('orgs').where('id', '=', orgId).select('path').executeTakeFirst();
+    },
+
+    /**
+     * Claims one published, due announcement whose fan-out is not finished and not leased by a live
+     * run (a crashed run's lease expires and another process resumes from its cursor).
+     */
+    async claimDue(now: Date, leaseUntil: Date) {
       return db
         .updateTable('announcements')
-        .set({ notified_at: now })
+        .set((eb) => ({
+          notified_at: eb.fn.coalesce('notified_at', sql<Date>`${now}::timestamptz`),
+          fanout_lease_until: leaseUntil,
+        }))
         .where(
           'id',
           '=',
           db
             .selectFrom('announcements')
             .where('status', '=', 'published')
-            .where('notified_at', 'is', null)
+            .where('fanout_done_at', 'is', null)
             .where('publish_at', '<=', now)
+            .where((eb) => eb.or([eb('fanout_lease_until', 'is', null), eb('fanout_lease_until', '<', now)]))
             .select('id')
             .orderBy('publish_at')
             .limit(1)
             .forUpdate()
             .skipLocked(),
         )
-        .returning(['id', 'title', 'org_id'])
+        .returning(['id', 'title', 'org_id', 'fanout_cursor'])
+        .executeTakeFirst();
+    },
+
+    /** Records fan-out progress (the last account notified) and extends the lease. */
+    advanceFanout(id: string, cursor: string, leaseUntil: Date) {
+      return db
+        .updateTable('announcements')
+        .set({ fanout_cursor: cursor, fanout_lease_until: leaseUntil })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    finishFanout(id: string, at: Date) {
+      return db
+        .updateTable('announcements')
+        .set({ fanout_done_at: at, fanout_lease_until: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    insertFile(row: {
+      announcement_id: string;
+      uploaded_by: string;
+      file_name: string;
+      stored_name: string;
+      mime: 'image/jpeg' | 'image/png' | 'application/pdf';
+      size_bytes: number;
+      key_enc: Buffer;
+      iv: Buffer;
+      tag: Buffer;
+      created_at: Date;
+    }) {
+      return db
+        .insertInto('announcement_files')
+        .values(row)
+        .returning(['id', 'file_name', 'mime', 'size_bytes', 'created_at'])
+        .executeTakeFirstOrThrow();
+    },
+
+    files(announcementId: string) {
+      return db
+        .selectFrom('announcement_files')
+        .where('announcement_id', '=', announcementId)
+        .select(['id', 'file_name', 'mime', 'size_bytes', 'created_at'])
+        .orderBy('created_at')
+        .execute();
+    },
+
+    file(announcementId: string, id: string) {
+      return db
+        .selectFrom('announcement_files')
+        .where('announcement_id', '=', announcementId)
+        .where('id', '=', id)
+        .selectAll()
+        .executeTakeFirst();
+    },
+
+    async countFiles(announcementId: string): Promise<number> {
+      const r = await db
+        .selectFrom('announcement_files')
+        .where('announcement_id', '=', announcementId)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+
+    deleteFile(announcementId: string, id: string) {
+      return db
+        .deleteFrom('announcement_files')
+        .where('announcement_id', '=', announcementId)
+        .where('id', '=', id)
+        .returning('stored_name')
         .executeTakeFirst();
     },
   };

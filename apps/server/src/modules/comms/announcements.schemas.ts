@@ -6,6 +6,16 @@ const closed = { additionalProperties: false } as const;
 const Time = Type.String({ format: 'date-time' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
+export const AnnouncementFile = Type.Object({
+  id: Uuid,
+  fileName: Type.String(),
+  mime: Type.String(),
+  sizeBytes: Type.Integer(),
+  url: Type.String(),
+});
+export const FileParams = Type.Object({ id: Uuid, fileId: Uuid }, closed);
+export const FileReply = Type.String({ description: 'the file' });
+
 export const Announcement = Type.Object({
   id: Uuid,
   orgId: Uuid,
@@ -16,9 +26,11 @@ export const Announcement = Type.Object({
   publishAt: Nullable(Type.String()),
   expiresAt: Nullable(Type.String()),
   pinned: Type.Boolean(),
+  targetRoomIds: Type.Optional(Type.Array(Uuid)),
   createdAt: Type.String(),
   reads: Type.Optional(Type.Integer()),
   readAt: Type.Optional(Nullable(Type.String())),
+  files: Type.Optional(Type.Array(AnnouncementFile)),
 });
 export const AnnouncementList = Type.Object({ items: Type.Array(Announcement) });
 
@@ -31,6 +43,7 @@ export const CreateAnnouncementBody = Type.Object(
     publishAt: Type.Optional(Time),
     expiresAt: Type.Optional(Nullable(Time)),
     pinned: Type.Optional(Type.Boolean()),
+    targetRoomIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
   },
   closed,
 );
@@ -43,9 +56,22 @@ export const UpdateAnnouncementBody = Type.Object(
     expiresAt: Type.Optional(Nullable(Time)),
     action: Type.Optional(Type.Union([Type.Literal('publish'), Type.Literal('withdraw')])),
     publishAt: Type.Optional(Time),
+    targetRoomIds: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),
   },
   closed,
 );
+
+export const TargetParams = Type.Object({ orgId: Uuid }, closed);
+export const TargetGroups = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      kind: Type.Union([Type.Literal('org'), Type.Literal('custom')]),
+      name: Type.String(),
+      members: Type.Integer(),
+    }),
+  ),
+});
 
 export const ReadRates = Type.Object({
   audience: Type.Integer(),

@@ -141,37 +141,77 @@ export function chatRepo(db: Database) {
         .execute();
     },
 
-    /** Takes the room's next seq under its row lock (held until commit: seq order = commit order). */
-    async nextSeq(roomId: string, at: Date): Promise<number> {
-      const r = await db
-        .updateTable('chat_rooms')
-        .set((eb) => ({ last_seq: eb('last_seq', '+', 1), last_message_at: at }))
-        .where('id', '=', roomId)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      return r.last_seq;
-    },
-
-    byClientId(roomId: string, senderId: string, clientId: string) {
-      return db
-        .selectFrom('chat_messages as m')
-        .leftJoin('users as u', 'u.id', 'm.sender_id')
-        .where('m.room_id', '=', roomId)
-        .where('m.sender_id', '=', senderId)
-        .where('m.client_id', '=', clientId)
-        .select(messageColumns)
-        .executeTakeFirst() as Promise<MessageRow | undefined>;
-    },
-
-    insertMessage(row: {
+    /**
+     * Sends in one statement (one round trip, autocommit): checks membership, returns the stored
+     * message for a repeated (sender, clientId), otherwise takes the room's next seq under its row
+     * lock (held until the statement commits: seq order = commit order), inserts the message and moves
+     * the sender's read marker to it. `member` is false for a non-member (nothing is written then).
+     * A concurrent send with the same clientId fails the whole statement on the unique key (no seq is
+     * taken); the caller runs it again and gets the stored message.
+     */
+    async send(row: {
       room_id: string;
-      seq: number;
       sender_id: string;
       client_id: string | null;
       body: string;
       created_at: Date;
-    }) {
-      return db.insertInto('chat_messages').values(row).returning('id').executeTakeFirstOrThrow();
+    }): Promise<{ member: boolean; message?: MessageRow; fresh: boolean }> {
+      const { room_id: roomId, sender_id: senderId, client_id: clientId } = row;
+      const r = await sql<{
+        member: boolean;
+        fresh: boolean | null;
+        id: string | null;
+        seq: string | number | null;
+        body: string | null;
+        created_at: Date | null;
+        sender_name: string | null;
+      }>`
+        WITH mem AS (
+          SELECT 1 FROM chat_members WHERE room_id = ${roomId} AND user_id = ${senderId}
+        ), dup AS (
+          SELECT id, seq, body, created_at FROM chat_messages
+          WHERE room_id = ${roomId} AND sender_id = ${senderId} AND client_id = ${clientId}::text
+            AND EXISTS (SELECT 1 FROM mem)
+        ), bump AS (
+          UPDATE chat_rooms SET last_seq = last_seq + 1, last_message_at = ${row.created_at}::timestamptz
+          WHERE id = ${roomId} AND EXISTS (SELECT 1 FROM mem) AND NOT EXISTS (SELECT 1 FROM dup)
+          RETURNING last_seq
+        ), ins AS (
+          INSERT INTO chat_messages (room_id, seq, sender_id, client_id, body, created_at)
+          SELECT ${roomId}::uuid, last_seq, ${senderId}::uuid, ${clientId}::text, ${row.body}::text,
+            ${row.created_at}::timestamptz
+          FROM bump
+          RETURNING id, seq, body, created_at
+        ), rd AS (
+          UPDATE chat_members AS cm SET last_read_seq = GREATEST(cm.last_read_seq, ins.seq)
+          FROM ins WHERE cm.room_id = ${roomId} AND cm.user_id = ${senderId}
+          RETURNING 1
+        )
+        SELECT EXISTS (SELECT 1 FROM mem) AS member, x.fresh, x.id, x.seq, x.body, x.created_at,
+          (SELECT display_name FROM users WHERE id = ${senderId}) AS sender_name
+        FROM (SELECT 1) AS one
+        LEFT JOIN (
+          SELECT true AS fresh, id, seq, body, created_at FROM ins
+          UNION ALL SELECT false, id, seq, body, created_at FROM dup
+        ) AS x ON true
+      `.execute(db);
+      const o = r.rows[0];
+      if (!o?.member) return { member: false, fresh: false };
+      if (!o.id || o.seq === null || o.body === null || !o.created_at) throw new Error('chat send: no row');
+      return {
+        member: true,
+        fresh: o.fresh === true,
+        message: {
+          id: o.id,
+          room_id: roomId,
+          seq: Number(o.seq),
+          sender_id: senderId,
+          sender_name: o.sender_name,
+          body: o.body,
+          created_at: o.created_at,
+          client_id: clientId,
+        },
+      };
     },
 
     /** Messages after `afterSeq` (ascending), or before `beforeSeq` (the newest `limit`, ascending). */

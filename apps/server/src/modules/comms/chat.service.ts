@@ -9,6 +9,7 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { chatRepo, chatReminderRepo, type MessageRow } from './chat.repo.js';
+import { isRegistryAccount, placedOrgRoom } from './orgsync.job.js';
 
 export const MAX_BODY_CHARS = 4000;
 export const HISTORY_PAGE = 50;
@@ -55,8 +56,18 @@ export async function requireRoomMember(deps: Deps, actor: Pick<Actor, 'userId'>
   return m;
 }
 
-/** The org group of the actor's own org node, created from the tree on first use. */
+/**
+ * The org group of the actor's org node, created from the tree on first use. For an account linked
+ * to the member registry the registry decides the node (orgsync.job.ts keeps every such account in
+ * step; this reconciles the caller at once); other accounts join the group of their account's node.
+ * @throws AppError not_found for a registry account that is not placed on any node (left, expelled).
+ */
 export async function ensureOrgRoom(deps: Deps, actor: Pick<Actor, 'userId' | 'orgId'>): Promise<string> {
+  if (await isRegistryAccount(deps, actor.userId)) {
+    const placed = await placedOrgRoom(deps, actor.userId);
+    if (!placed) throw new AppError('not_found');
+    return placed;
+  }
   const repo = chatRepo(deps.db);
   let room = await repo.orgRoom(actor.orgId);
   if (!room) {
@@ -196,6 +207,9 @@ export async function roomHistory(
 
 /**
  * Posts a message. Idempotent per (sender, clientId): a retried send returns the stored message.
+ * One SQL statement (chatRepo.send: membership, duplicate, seq, insert, sender's read marker), then
+ * one publish; nothing else runs per message (unread counts are last_seq - last_read_seq, offline
+ * reminders come from a job).
  * @throws AppError not_found (not a member), validation_failed (empty or too long)
  */
 export async function sendMessage(
@@ -206,31 +220,26 @@ export async function sendMessage(
 ): Promise<ChatMessage> {
   const body = input.body.replace(/\r\n/g, '\n').trim();
   if (!body || body.length > MAX_BODY_CHARS) throw new AppError('validation_failed', { field: 'body' });
-  await requireRoomMember(deps, actor, roomId);
-  const clientId = input.clientId ?? null;
-  const now = deps.clock.now();
-  const { message, fresh } = await deps.db.transaction().execute(async (trx) => {
-    const r = chatRepo(trx);
-    if (clientId) {
-      const dup = await r.byClientId(roomId, actor.userId, clientId);
-      if (dup) return { message: dup, fresh: false };
-    }
-    const seq = await r.nextSeq(roomId, now);
-    const { id } = await r.insertMessage({
-      room_id: roomId,
-      seq,
-      sender_id: actor.userId,
-      client_id: clientId,
-      body,
-      created_at: now,
-    });
-    await r.markRead(roomId, actor.userId, seq);
-    const [row] = await r.messages(roomId, { afterSeq: seq - 1, limit: 1 });
-    if (!row || row.id !== id) throw new AppError('internal');
-    return { message: row, fresh: true };
-  });
-  const out = presentMessage(message);
-  if (fresh) await publishMessage(deps, out);
+  const row = {
+    room_id: roomId,
+    sender_id: actor.userId,
+    client_id: input.clientId ?? null,
+    body,
+    created_at: deps.clock.now(),
+  };
+  const repo = chatRepo(deps.db);
+  let sent: Awaited<ReturnType<typeof repo.send>>;
+  try {
+    sent = await repo.send(row);
+  } catch (err) {
+    // the same clientId sent twice at once: the loser's statement failed whole; now it finds the winner
+    if (!row.client_id || (err as { code?: string }).code !== '23505') throw err;
+    sent = await repo.send(row);
+  }
+  if (!sent.member) throw new AppError('not_found');
+  if (!sent.message) throw new AppError('internal');
+  const out = presentMessage(sent.message);
+  if (sent.fresh) await publishMessage(deps, out);
   return out;
 }
 

@@ -26,12 +26,15 @@ registerMemberRoutes(
   'GET /api/my/announcements',
   'GET /api/my/announcements/:id',
   'POST /api/my/announcements/:id/read',
+  'GET /api/announcements/:id/files/:fileId',
   'GET /api/forums/boards',
   'GET /api/forums/boards/:id/threads',
   'POST /api/forums/boards/:id/threads',
   'GET /api/forums/threads/:id',
   'POST /api/forums/threads/:id/posts',
   'POST /api/forums/posts/:id/report',
+  'POST /api/forums/posts/:id/reactions',
+  'GET /api/forums/boards/:id/mentionable',
   'POST /api/search',
 );
 
@@ -85,6 +88,19 @@ registerScopeModule({
     const foreignAnn = await announce(c.officer2, t.branch2.id, '二车间公告-隐藏');
     const ownAnn = await announce(c.officer1, t.branch1.id, '一车间公告');
     const annBody = (orgId: string) => ({ orgId, title: '通知', body: '<p>内容</p>' });
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('x'),
+    ]);
+    const annFile = async (client: typeof c.officer1, annId: string) =>
+      id(
+        await client.request('POST', `/api/announcements/${annId}/files`, png, {
+          'content-type': 'image/png',
+        }),
+      );
+    const foreignFile = await annFile(c.officer2, foreignAnn);
+    const ownFile = await annFile(c.officer1, ownAnn);
+    const ownFileToDelete = await annFile(c.officer1, ownAnn);
     const board = async (client: typeof c.officer1, orgId: string, name: string) =>
       id(await client.post('/api/forums/boards', { orgId, name }));
     const thread = async (client: typeof c.officer1, boardId: string, title: string) =>
@@ -102,6 +118,14 @@ registerScopeModule({
     const reason = { reason: '越权测试' };
     await c.officer2.post(`/api/forums/posts/${post2}/report`, reason);
     await c.memberA.post(`/api/forums/posts/${post1}/report`, { reason: '一车间举报' });
+    const board1b = await board(c.officer1, t.branch1.id, '一车间闲聊');
+    const moveThread1 = await thread(c.officer1, board1, '待移动帖子');
+    const until = new Date(ctx.clock.now().getTime() + 86_400_000).toISOString();
+    const ban = async (client: typeof c.officer1, orgId: string, userId: string) =>
+      id(await client.post('/api/forums/bans', { orgId, userId, reason: '禁言测试', until }));
+    const foreignBan = await ban(c.officer2, t.branch2.id, u.memberB.id);
+    const ownBanListed = await ban(c.officer1, t.b1Sub.id, u.subject1.id);
+    const ownBanLift = await ban(c.officer1, t.b1Sub.id, u.subject1.id);
     return {
       objects: [
         {
@@ -170,6 +194,26 @@ registerScopeModule({
           memberOwn: { params: { id: ownAnn } },
         },
         {
+          route: 'GET /api/announcements/targets/:orgId',
+          foreign: { params: { orgId: t.branch2.id } },
+          own: { params: { orgId: t.branch1.id } },
+        },
+        {
+          route: 'POST /api/announcements/:id/files',
+          foreign: { params: { id: foreignAnn } },
+        },
+        {
+          route: 'GET /api/announcements/:id/files/:fileId',
+          foreign: { params: { id: foreignAnn, fileId: foreignFile } },
+          own: { params: { id: ownAnn, fileId: ownFile } },
+          memberOwn: { params: { id: ownAnn, fileId: ownFile } },
+        },
+        {
+          route: 'DELETE /api/announcements/:id/files/:fileId',
+          foreign: { params: { id: foreignAnn, fileId: foreignFile } },
+          own: { params: { id: ownAnn, fileId: ownFileToDelete } },
+        },
+        {
           route: 'POST /api/forums/boards',
           foreign: { body: { orgId: t.branch2.id, name: '越权版块' } },
           own: { body: { orgId: t.b1Sub.id, name: '一班版块' } },
@@ -219,8 +263,36 @@ registerScopeModule({
           foreign: { body: { orgId: t.branch2.id, words: ['越权'] } },
           own: { body: { orgId: t.b1Sub.id, words: ['脏话'] } },
         },
+        {
+          route: 'POST /api/forums/posts/:id/reactions',
+          foreign: { params: { id: post2 }, body: { kind: 'like' } },
+          own: { params: { id: post1 }, body: { kind: 'like' } },
+          memberOwn: { params: { id: post1 }, body: { kind: 'thanks' } },
+        },
+        {
+          route: 'GET /api/forums/boards/:id/mentionable',
+          foreign: { params: { id: board2 }, query: { q: 'member' } },
+          own: { params: { id: board1 }, query: { q: 'member' } },
+          memberOwn: { params: { id: board1 }, query: { q: 'officer' } },
+        },
+        {
+          route: 'POST /api/forums/threads/:id/move',
+          foreign: { params: { id: thread2 }, body: { boardId: board1, ...reason } },
+          own: { params: { id: moveThread1 }, body: { boardId: board1b, ...reason } },
+        },
+        {
+          route: 'POST /api/forums/bans',
+          foreign: { body: { orgId: t.branch2.id, userId: u.memberB.id, ...reason, until } },
+          own: { body: { orgId: t.b1Sub.id, userId: u.subject1.id, ...reason, until } },
+        },
+        {
+          route: 'POST /api/forums/bans/:id/lift',
+          foreign: { params: { id: foreignBan }, body: reason },
+          own: { params: { id: ownBanLift }, body: reason },
+        },
       ],
       lists: [
+        { route: 'GET /api/forums/bans', hidden: [foreignBan, u.memberB.id], visible: [ownBanListed] },
         { route: 'GET /api/forums/boards', hidden: [board2, '二车间论坛-隐藏'], visible: [board1] },
         { route: 'GET /api/forums/reports', hidden: [post2, '二车间帖子'], visible: [post1] },
         { route: 'GET /api/announcements', hidden: [foreignAnn, '二车间公告-隐藏'], visible: [ownAnn] },

@@ -3,8 +3,13 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { scopeOrgIds } from '../../kernel/auth/access.js';
 import type { Database } from '../../kernel/db/pool.js';
 
-/** Boards the user may read: in their org's ancestry (subtree boards), or union-wide in their union. */
-export const visibleBoardsQuery = (db: Database, userId: string) =>
+/**
+ * Boards the user may read: in their org's ancestry (subtree boards), or union-wide in their union;
+ * with `moderator` also every board whose org lies in their forum.moderate scope (pass it only for an
+ * officer who passed MFA in this session). `userId` is a value or a column reference (set-based
+ * checks such as the audience of a mention).
+ */
+export const visibleBoardsQuery = (db: Database, userId: string | Expression<string>, moderator = false) =>
   db
     .selectFrom('forum_boards as b')
     .innerJoin('orgs as bo', 'bo.id', 'b.org_id')
@@ -24,11 +29,26 @@ export const visibleBoardsQuery = (db: Database, userId: string) =>
               .select('un.id'),
           ),
         ]),
+        ...(moderator
+          ? [
+              eb.exists(
+                db
+                  .selectFrom('grants as mg')
+                  .innerJoin('roles as mr', 'mr.key', 'mg.role_key')
+                  .innerJoin('orgs as mo', 'mo.id', 'mg.org_id')
+                  .where(sql<SqlBool>`mg.user_id = u.id`)
+                  .where(sql<SqlBool>`'forum.moderate' = ANY(mr.permissions)`)
+                  .where(sql<SqlBool>`bo.path LIKE mo.path || '%'`)
+                  .select('mg.id'),
+              ),
+            ]
+          : []),
       ]),
     );
 
-export function forumsRepo(db: Database) {
-  const visibleBoards = (userId: string) => visibleBoardsQuery(db, userId);
+/** `moderator`: the caller is an officer who passed MFA (boards they moderate become readable). */
+export function forumsRepo(db: Database, moderator = false) {
+  const visibleBoards = (userId: string) => visibleBoardsQuery(db, userId, moderator);
 
   return {
     listBoards(userId: string) {
@@ -62,7 +82,17 @@ export function forumsRepo(db: Database) {
       return visibleBoards(userId)
         .innerJoin('forum_threads as t', 't.board_id', 'b.id')
         .where('t.id', '=', threadId)
-        .select(['t.id', 't.board_id', 't.title', 't.locked', 't.hidden', 'b.org_id', 't.author_id'])
+        .select([
+          't.id',
+          't.board_id',
+          't.title',
+          't.locked',
+          't.hidden',
+          't.pinned',
+          'b.org_id',
+          'b.name as board_name',
+          't.author_id',
+        ])
         .executeTakeFirst();
     },
 
@@ -71,11 +101,12 @@ export function forumsRepo(db: Database) {
         .innerJoin('forum_threads as t', 't.board_id', 'b.id')
         .innerJoin('forum_posts as p', 'p.thread_id', 't.id')
         .where('p.id', '=', postId)
-        .select(['p.id', 'p.thread_id', 'p.hidden', 'b.org_id'])
+        .select(['p.id', 'p.thread_id', 'p.hidden', 't.hidden as thread_hidden', 't.locked', 'b.org_id'])
         .executeTakeFirst();
     },
 
-    listThreads(boardId: string, includeHidden: boolean) {
+    /** One page of the board's threads, pinned first, then by latest activity. */
+    listThreads(boardId: string, includeHidden: boolean, page: { offset: number; limit: number }) {
       let q = db
         .selectFrom('forum_threads as t')
         .leftJoin('users as u', 'u.id', 't.author_id')
@@ -85,6 +116,7 @@ export function forumsRepo(db: Database) {
           't.title',
           't.locked',
           't.hidden',
+          't.pinned',
           't.created_at',
           't.last_post_at',
           'u.display_name as author_name',
@@ -95,10 +127,22 @@ export function forumsRepo(db: Database) {
               .select((e) => e.fn.countAll<string>().as('n'))
               .as('posts'),
         ])
+        .orderBy('t.pinned', 'desc')
         .orderBy('t.last_post_at', 'desc')
-        .limit(100);
+        .orderBy('t.id')
+        .offset(page.offset)
+        .limit(page.limit);
       if (!includeHidden) q = q.where('t.hidden', '=', false);
       return q.execute();
+    },
+
+    async countThreads(boardId: string, includeHidden: boolean): Promise<number> {
+      let q = db
+        .selectFrom('forum_threads as t')
+        .where('t.board_id', '=', boardId)
+        .select((eb) => eb.fn.countAll<string>().as('n'));
+      if (!includeHidden) q = q.where('t.hidden', '=', false);
+      return Number((await q.executeTakeFirstOrThrow()).n);
     },
 
     insertThread(row: {
@@ -154,7 +198,7 @@ export function forumsRepo(db: Database) {
         .execute();
     },
 
-    setThreadFlags(threadId: string, flags: { locked?: boolean; hidden?: boolean }) {
+    setThreadFlags(threadId: string, flags: { locked?: boolean; hidden?: boolean; pinned?: boolean }) {
       return db.updateTable('forum_threads').set(flags).where('id', '=', threadId).execute();
     },
 

@@ -5,6 +5,7 @@ import type { Deps } from '../../kernel/deps.js';
 import { IdParams } from '../../kernel/http/schemas.js';
 import * as S from './forums.schemas.js';
 import * as F from './forums.service.js';
+import * as X from './forums.social.service.js';
 
 const tags = ['forums'];
 /** Posting is rate limited per client on top of the global limit. */
@@ -25,8 +26,8 @@ export async function forumRoutes(api: FastifyInstance, deps: Deps): Promise<voi
   );
   api.get(
     '/forums/boards/:id/threads',
-    { schema: { tags, params: IdParams, response: { 200: S.ThreadList } } },
-    async (req) => F.listThreads(deps, actorOf(req), id(req)),
+    { schema: { tags, params: IdParams, querystring: S.ThreadPageQuery, response: { 200: S.ThreadList } } },
+    async (req) => F.listThreads(deps, actorOf(req), id(req), req.query as typeof S.ThreadPageQuery.static),
   );
   api.post(
     '/forums/boards/:id/threads',
@@ -77,6 +78,41 @@ export async function forumRoutes(api: FastifyInstance, deps: Deps): Promise<voi
       const b = req.body as typeof S.WordsBody.static;
       return F.addSensitiveWords(deps, actorOf(req), b.orgId, b.words);
     },
+  );
+  api.post(
+    '/forums/posts/:id/reactions',
+    {
+      config: postLimit,
+      schema: { tags, params: IdParams, body: S.ReactionBody, response: { 200: S.ReactionReply } },
+    },
+    async (req) =>
+      X.toggleReaction(deps, actorOf(req), id(req), (req.body as typeof S.ReactionBody.static).kind),
+  );
+  api.get(
+    '/forums/boards/:id/mentionable',
+    { schema: { tags, params: IdParams, querystring: S.MentionQuery, response: { 200: S.MentionList } } },
+    async (req) => X.mentionable(deps, actorOf(req), id(req), (req.query as typeof S.MentionQuery.static).q),
+  );
+  api.post(
+    '/forums/threads/:id/move',
+    { schema: { tags, params: IdParams, body: S.MoveBody, response: { 200: S.Ok } } },
+    async (req) => X.moveThread(deps, actorOf(req), id(req), req.body as typeof S.MoveBody.static),
+  );
+  api.post(
+    '/forums/bans',
+    { schema: { tags, body: S.BanBody, response: { 201: S.Ref } } },
+    async (req, reply) => {
+      reply.status(201);
+      return X.banUser(deps, actorOf(req), req.body as typeof S.BanBody.static);
+    },
+  );
+  api.get('/forums/bans', { schema: { tags, response: { 200: S.BanList } } }, async (req) =>
+    X.listBans(deps, actorOf(req)),
+  );
+  api.post(
+    '/forums/bans/:id/lift',
+    { schema: { tags, params: IdParams, body: S.LiftBody, response: { 200: S.Ok } } },
+    async (req) => X.liftBan(deps, actorOf(req), id(req), (req.body as typeof S.LiftBody.static).reason),
   );
   api.get('/forums/reports', { schema: { tags, response: { 200: S.ReportList } } }, async (req) =>
     F.openReports(deps, actorOf(req)),

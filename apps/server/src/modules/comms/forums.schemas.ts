@@ -26,13 +26,24 @@ export const BoardBody = Type.Object(
   closed,
 );
 export const Ref = Type.Object({ id: Uuid });
+export const ThreadPageQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  closed,
+);
 export const ThreadList = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
   items: Type.Array(
     Type.Object({
       id: Uuid,
       title: Type.String(),
       locked: Type.Boolean(),
       hidden: Type.Boolean(),
+      pinned: Type.Boolean(),
       authorName: Type.Union([Type.String(), Type.Null()]),
       posts: Type.Integer(),
       lastPostAt: Type.String(),
@@ -50,21 +61,65 @@ export const ReplyBody = Type.Object(
   { body: Type.String({ minLength: 1, maxLength: 20_000 }), quoteId: Type.Optional(Uuid) },
   closed,
 );
+export const ReactionKind = Type.Union([
+  Type.Literal('like'),
+  Type.Literal('thanks'),
+  Type.Literal('support'),
+  Type.Literal('question'),
+]);
 export const Thread = Type.Object({
   id: Uuid,
   boardId: Uuid,
+  boardName: Type.String(),
+  boardOrgId: Uuid,
   title: Type.String(),
   locked: Type.Boolean(),
   hidden: Type.Boolean(),
+  pinned: Type.Boolean(),
   canModerate: Type.Boolean(),
+  bannedUntil: Type.Union([Type.String(), Type.Null()]),
   posts: Type.Array(
     Type.Object({
       id: Uuid,
+      authorId: Type.Union([Uuid, Type.Null()]),
       authorName: Type.Union([Type.String(), Type.Null()]),
       body: Type.String(),
       hidden: Type.Boolean(),
       quoteId: Type.Union([Uuid, Type.Null()]),
       createdAt: Type.String(),
+      reactions: Type.Array(Type.Object({ kind: ReactionKind, count: Type.Integer(), mine: Type.Boolean() })),
+      mentions: Type.Array(Type.Object({ userId: Uuid, name: Type.String() })),
+    }),
+  ),
+});
+export const ReactionBody = Type.Object({ kind: ReactionKind }, closed);
+export const ReactionReply = Type.Object({
+  kind: ReactionKind,
+  active: Type.Boolean(),
+  count: Type.Integer(),
+});
+export const MentionQuery = Type.Object({ q: Type.String({ minLength: 1, maxLength: 40 }) }, closed);
+export const MentionList = Type.Object({
+  items: Type.Array(Type.Object({ userId: Uuid, username: Type.String(), name: Type.String() })),
+});
+export const MoveBody = Type.Object({ boardId: Uuid, reason: Reason }, closed);
+export const BanBody = Type.Object(
+  { orgId: Uuid, userId: Uuid, reason: Reason, until: Type.String({ format: 'date-time' }) },
+  closed,
+);
+export const LiftBody = Type.Object({ reason: Reason }, closed);
+export const BanList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Uuid,
+      orgId: Uuid,
+      orgName: Type.String(),
+      userId: Uuid,
+      userName: Type.String(),
+      reason: Type.String(),
+      until: Type.String(),
+      createdAt: Type.String(),
+      createdByName: Type.Union([Type.String(), Type.Null()]),
     }),
   ),
 });
@@ -80,6 +135,8 @@ export const ModerateThreadBody = Type.Object(
       Type.Literal('unlock'),
       Type.Literal('hide'),
       Type.Literal('unhide'),
+      Type.Literal('pin'),
+      Type.Literal('unpin'),
     ]),
     reason: Reason,
   },

@@ -10,7 +10,15 @@ import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { forumsRepo } from './forums.repo.js';
-import { indexDocument } from './search.service.js';
+import {
+  assertNotBanned,
+  bannedUntil,
+  notifyMentions,
+  postSocial,
+  reader,
+  recordMentions,
+} from './forums.social.service.js';
+import { indexDocument, syncThreadIndex } from './search.service.js';
 
 /** Replaces every occurrence of a sensitive word (case-insensitive) with asterisks. */
 export function maskWords(text: string, words: string[]): string {
@@ -34,7 +42,7 @@ const canModerate = (deps: Deps, actor: Actor, orgId: string) =>
     : Promise.resolve(false);
 
 export async function listBoards(deps: Deps, actor: Actor) {
-  const rows = await forumsRepo(deps.db).listBoards(actor.userId);
+  const rows = await forumsRepo(deps.db, reader(actor)).listBoards(actor.userId);
   return {
     items: rows.map((b) => ({
       id: b.id,
@@ -85,19 +93,33 @@ export async function createBoard(
   });
 }
 
-/** @throws AppError not_found when the board is not visible. */
-export async function listThreads(deps: Deps, actor: Actor, boardId: string) {
-  const repo = forumsRepo(deps.db);
+/** A page of the board's threads, pinned first. @throws AppError not_found when the board is not visible. */
+export async function listThreads(
+  deps: Deps,
+  actor: Actor,
+  boardId: string,
+  paging: { page?: number | undefined; pageSize?: number | undefined } = {},
+) {
+  const repo = forumsRepo(deps.db, reader(actor));
   const board = await repo.visibleBoard(actor.userId, boardId);
   if (!board) throw new AppError('not_found');
   const mod = await canModerate(deps, actor, board.org_id);
-  const rows = await repo.listThreads(boardId, mod);
+  const page = paging.page ?? 1;
+  const pageSize = paging.pageSize ?? 50;
+  const [rows, total] = await Promise.all([
+    repo.listThreads(boardId, mod, { offset: (page - 1) * pageSize, limit: pageSize }),
+    repo.countThreads(boardId, mod),
+  ]);
   return {
+    total,
+    page,
+    pageSize,
     items: rows.map((t) => ({
       id: t.id,
       title: t.title,
       locked: t.locked,
       hidden: t.hidden,
+      pinned: t.pinned,
       authorName: t.author_name,
       posts: Number(t.posts ?? 0),
       lastPostAt: new Date(t.last_post_at).toISOString(),
@@ -105,23 +127,28 @@ export async function listThreads(deps: Deps, actor: Actor, boardId: string) {
   };
 }
 
-/** @throws AppError not_found when the board is not visible. */
+/**
+ * Opens a thread with its first post; mentions in the body notify readers of the board.
+ * @throws AppError not_found when the board is not visible, forum.banned while banned there
+ */
 export async function createThread(
   deps: Deps,
   actor: Actor,
   boardId: string,
   input: { title: string; body: string },
 ) {
-  const repo = forumsRepo(deps.db);
+  const repo = forumsRepo(deps.db, reader(actor));
   const board = await repo.visibleBoard(actor.userId, boardId);
   if (!board) throw new AppError('not_found');
+  await assertNotBanned(deps, actor, board.org_id);
   const words = await repo.wordsFor(board.org_id);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const title = maskWords(input.title.trim(), words);
+  const created = await deps.db.transaction().execute(async (trx) => {
     const r = forumsRepo(trx);
     const { id } = await r.insertThread({
       board_id: boardId,
-      title: maskWords(input.title.trim(), words),
+      title,
       author_id: actor.userId,
       created_at: now,
       last_post_at: now,
@@ -137,37 +164,55 @@ export async function createThread(
     await indexDocument(trx, {
       kind: 'forum_post',
       refId: post.id,
-      title: maskWords(input.title.trim(), words),
+      title,
       body,
       at: now,
+      boardId,
+      threadId: id,
     });
-    return { id };
+    const mentioned = await recordMentions(trx, { boardId, postId: post.id, body, authorId: actor.userId });
+    return { id, mentioned };
   });
+  await notifyMentions(deps, actor, created.mentioned, { id: created.id, title });
+  return { id: created.id };
 }
 
 /** @throws AppError not_found when the thread is not visible (or hidden, for non-moderators). */
 export async function getThread(deps: Deps, actor: Actor, threadId: string) {
-  const repo = forumsRepo(deps.db);
+  const repo = forumsRepo(deps.db, reader(actor));
   const t = await repo.visibleThread(actor.userId, threadId);
   if (!t) throw new AppError('not_found');
   const mod = await canModerate(deps, actor, t.org_id);
   if (t.hidden && !mod) throw new AppError('not_found');
   const posts = await repo.posts(threadId);
+  const social = await postSocial(
+    deps,
+    actor,
+    posts.map((p) => p.id),
+  );
   return {
     id: t.id,
     boardId: t.board_id,
+    boardName: t.board_name,
+    boardOrgId: t.org_id,
     title: t.title,
     locked: t.locked,
     hidden: t.hidden,
+    pinned: t.pinned,
     canModerate: mod,
+    bannedUntil: await bannedUntil(deps, actor, t.org_id),
     posts: posts.map((p) => ({
       id: p.id,
+      authorId: p.author_id,
       authorName: p.author_name,
       // a hidden post keeps its place; its text is for moderators only
       body: p.hidden && !mod ? '' : p.body,
       hidden: p.hidden,
       quoteId: p.quote_id,
       createdAt: new Date(p.created_at).toISOString(),
+      // a hidden post's mentions are hidden with its text
+      reactions: social.get(p.id)!.reactions,
+      mentions: p.hidden && !mod ? [] : social.get(p.id)!.mentions,
     })),
   };
 }
@@ -182,14 +227,15 @@ export async function replyToThread(
   threadId: string,
   input: { body: string; quoteId?: string | undefined },
 ) {
-  const repo = forumsRepo(deps.db);
+  const repo = forumsRepo(deps.db, reader(actor));
   const t = await repo.visibleThread(actor.userId, threadId);
   if (!t || t.hidden) throw new AppError('not_found');
   if (t.locked) throw new AppError('forum.locked');
+  await assertNotBanned(deps, actor, t.org_id);
   if (input.quoteId && !(await repo.postInThread(threadId, input.quoteId))) throw new AppError('bad_request');
   const words = await repo.wordsFor(t.org_id);
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const created = await deps.db.transaction().execute(async (trx) => {
     const r = forumsRepo(trx);
     const body = maskWords(input.body.trim(), words);
     const { id } = await r.insertPost({
@@ -200,14 +246,30 @@ export async function replyToThread(
       created_at: now,
     });
     await r.touchThread(threadId, now);
-    await indexDocument(trx, { kind: 'forum_post', refId: id, title: t.title, body, at: now });
-    return { id };
+    await indexDocument(trx, {
+      kind: 'forum_post',
+      refId: id,
+      title: t.title,
+      body,
+      at: now,
+      boardId: t.board_id,
+      threadId,
+    });
+    const mentioned = await recordMentions(trx, {
+      boardId: t.board_id,
+      postId: id,
+      body,
+      authorId: actor.userId,
+    });
+    return { id, mentioned };
   });
+  await notifyMentions(deps, actor, created.mentioned, { id: threadId, title: t.title });
+  return { id: created.id };
 }
 
 /** @throws AppError not_found when the post is not visible. */
 export async function reportPost(deps: Deps, actor: Actor, postId: string, reason: string) {
-  const repo = forumsRepo(deps.db);
+  const repo = forumsRepo(deps.db, reader(actor));
   const p = await repo.visiblePost(actor.userId, postId);
   if (!p) throw new AppError('not_found');
   await repo.insertReport({
@@ -227,12 +289,13 @@ export async function moderatePost(
   action: 'hide' | 'unhide',
   reason: string,
 ) {
-  const p = await forumsRepo(deps.db).visiblePost(actor.userId, postId);
+  const p = await forumsRepo(deps.db, reader(actor)).visiblePost(actor.userId, postId);
   if (!p) throw new AppError('not_found');
   await requireAccess(deps.db, actor, 'forum.moderate', p.org_id);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await forumsRepo(trx).setPostHidden(postId, action === 'hide');
+    await syncThreadIndex(trx, p.thread_id);
     await forumsRepo(trx).resolveReports(postId);
     await recordAudit(
       trx,
@@ -256,17 +319,22 @@ export async function moderateThread(
   deps: Deps,
   actor: Actor,
   threadId: string,
-  action: 'lock' | 'unlock' | 'hide' | 'unhide',
+  action: 'lock' | 'unlock' | 'hide' | 'unhide' | 'pin' | 'unpin',
   reason: string,
 ) {
-  const t = await forumsRepo(deps.db).visibleThread(actor.userId, threadId);
+  const t = await forumsRepo(deps.db, reader(actor)).visibleThread(actor.userId, threadId);
   if (!t) throw new AppError('not_found');
   await requireAccess(deps.db, actor, 'forum.moderate', t.org_id);
   const flags =
-    action === 'lock' || action === 'unlock' ? { locked: action === 'lock' } : { hidden: action === 'hide' };
+    action === 'lock' || action === 'unlock'
+      ? { locked: action === 'lock' }
+      : action === 'pin' || action === 'unpin'
+        ? { pinned: action === 'pin' }
+        : { hidden: action === 'hide' };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await forumsRepo(trx).setThreadFlags(threadId, flags);
+    await syncThreadIndex(trx, threadId);
     await recordAudit(
       trx,
       {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../kernel/deps.js';
 import type { JobDefinition } from '../../kernel/jobs/jobs.js';
+import { queueDigests } from '../../kernel/notify/digest.js';
 import { NotificationService } from '../../kernel/notify/service.js';
 import { announcementRoutes } from './announcements.routes.js';
 import { announceDue } from './announcements.service.js';
@@ -11,6 +12,7 @@ import { searchRoutes } from './search.routes.js';
 import { sendChatReminders } from './chat.service.js';
 import { notificationRoutes } from './notifications.routes.js';
 import { realtimeRoutes } from './realtime.js';
+import { orgRoomJobs } from './orgsync.job.js';
 
 export async function commsRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   await notificationRoutes(api, deps);
@@ -31,7 +33,14 @@ export const commsJobs: JobDefinition[] = [
     name: 'comms-deliver',
     cron: '* * * * *',
     handler: async (deps) => {
-      if (deps.notifier instanceof NotificationService) await deps.notifier.deliverDue(500);
+      if (!(deps.notifier instanceof NotificationService)) return;
+      // Batches of 500 until the outbox is drained or ~50 s have passed (the next run takes over), so a
+      // 100 000-member announcement leaves at the SMTP server's pace, not 500 a minute.
+      const budgetEnds = Date.now() + 50_000;
+      for (;;) {
+        const r = await deps.notifier.deliverDue(500);
+        if (r.sent + r.retried + r.failed < 500 || Date.now() > budgetEnds) break;
+      }
     },
   },
   {
@@ -43,12 +52,22 @@ export const commsJobs: JobDefinition[] = [
     },
   },
   {
+    // Daily/weekly digests of unread non-urgent notifications (hourly: each member's local morning).
+    name: 'comms-digest',
+    cron: '5 * * * *',
+    handler: async (deps) => {
+      await queueDigests(deps);
+    },
+  },
+  {
     name: 'comms-chat-reminders',
     cron: '*/5 * * * *',
     handler: async (deps) => {
       await sendChatReminders(deps);
     },
   },
+  // org chat rooms follow the member registry (join/leave on activation, transfer, leaving)
+  ...orgRoomJobs,
 ];
 
 export { ensureOrgRoom, openDirect, sendMessage } from './chat.service.js';

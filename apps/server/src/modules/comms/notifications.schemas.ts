@@ -34,6 +34,8 @@ export const MarkReadBody = Type.Object(
 export const UnreadReply = Type.Object({ unread: Type.Integer() });
 
 const Minutes = Type.Integer({ minimum: 0, maximum: 1439 });
+/** Non-urgent mail one by one (off), or as one daily/weekly digest. */
+const Digest = Type.Union([Type.Literal('off'), Type.Literal('daily'), Type.Literal('weekly')]);
 
 export const PrefsBody = Type.Object(
   {
@@ -44,6 +46,7 @@ export const PrefsBody = Type.Object(
     quietStart: Type.Optional(Type.Union([Minutes, Type.Null()])),
     quietEnd: Type.Optional(Type.Union([Minutes, Type.Null()])),
     timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    digest: Type.Optional(Digest),
   },
   closed,
 );
@@ -58,6 +61,7 @@ export const PrefsReply = Type.Object({
   quietEnd: Type.Union([Type.Integer(), Type.Null()]),
   timeZone: Type.String(),
   unsubscribed: Type.Boolean(),
+  digest: Digest,
 });
 
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }) }, closed);

@@ -69,6 +69,7 @@ const DEFAULT_PREFS = {
   quiet_end: null,
   time_zone: 'Asia/Shanghai',
   unsubscribed_at: null,
+  digest: 'off' as const,
 };
 
 function presentPrefs(
@@ -86,6 +87,7 @@ function presentPrefs(
     quietEnd: p.quiet_end,
     timeZone: p.time_zone,
     unsubscribed: p.unsubscribed_at !== null,
+    digest: p.digest,
   };
 }
 
@@ -101,8 +103,13 @@ export async function updateMyPrefs(deps: Deps, actor: Actor, body: PrefsBody) {
   if ((body.quietStart === null) !== (body.quietEnd === null) && body.quietStart !== undefined)
     throw new AppError('validation_failed', { field: 'quietEnd' });
   const repo = notifyRepo(deps.db);
-  await repo.ensurePrefs(actor.userId, newUnsubscribeKey());
+  const current = await repo.ensurePrefs(actor.userId, newUnsubscribeKey());
   await repo.updatePrefs(actor.userId, {
+    ...(body.digest !== undefined ? { digest: body.digest } : {}),
+    // a digest newly chosen starts now: the first one comes the next local day/week
+    ...(body.digest !== undefined && body.digest !== 'off' && current.digest === 'off'
+      ? { digest_sent_at: deps.clock.now() }
+      : {}),
     ...(body.locale !== undefined ? { locale: body.locale } : {}),
     ...(body.emailEnabled !== undefined ? { email_enabled: body.emailEnabled } : {}),
     ...(body.smsEnabled !== undefined ? { sms_enabled: body.smsEnabled } : {}),

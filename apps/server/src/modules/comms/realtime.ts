@@ -2,7 +2,10 @@
  * The WebSocket endpoint (/api/ws): one socket per browser tab carries chat events and in-app
  * notifications. Upgrades are authenticated from the session cookie by the auth hook (401 otherwise);
  * the Origin must be our own; frames are capped at MAX_FRAME_BYTES; each user may hold
- * MAX_SOCKETS_PER_USER sockets on a process; inbound messages pass a token bucket.
+ * MAX_SOCKETS_PER_USER sockets across all processes (kernel/pubsub/sockets.ts: a registry in
+ * PostgreSQL, or in Redis with REDIS_URL, with heartbeat and expiry); inbound messages pass a token
+ * bucket. Batched per-user events (publishToUsers: an announcement's audience) arrive once per
+ * process on USERS_CHANNEL and are routed here to the sockets of the users they name.
  *
  * Exactly-once, in-order delivery per room: every socket remembers the last seq it sent per room.
  * A bus event with seq <= last is dropped (duplicate), seq = last + 1 is sent, and a gap is filled
@@ -16,6 +19,9 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import { actorOf } from '../../kernel/auth/auth-hook.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { USERS_CHANNEL } from '../../kernel/pubsub/index.js';
+import { RedisSocketRegistry } from '../../kernel/pubsub/redis-sockets.js';
+import { SocketRegistry, type SocketSlots } from '../../kernel/pubsub/sockets.js';
 import { chatRepo } from './chat.repo.js';
 import { type ChatMessage, markRoomRead, roomHistory, sendMessage } from './chat.service.js';
 import { unreadCount } from './notifications.service.js';
@@ -28,8 +34,16 @@ const BURST = 20;
 /** Closing after this many refused messages in a row: the client ignores the errors. */
 const MAX_REFUSALS = 50;
 const RESUME_LIMIT = 500;
+/**
+ * A bus message ahead of the next expected seq is held this long for the missing ones (usually in
+ * flight from the other process's NOTIFY) before the gap is filled from the database.
+ */
+const GAP_WAIT_MS = 40;
+/** Held messages per room beyond which the gap is filled at once. */
+const MAX_HELD = 200;
 
-const socketsByUser = new Map<string, Set<WebSocket>>();
+/** This process's sessions by user, for batched per-user events. */
+type Local = { sessions: Map<string, Set<Session>>; listening: Promise<unknown> | undefined };
 
 type Inbound =
   | { type: 'send'; roomId: string; body: string; clientId?: string }
@@ -86,6 +100,14 @@ function originAllowed(deps: Deps, req: FastifyRequest): boolean {
 
 export async function realtimeRoutes(api: FastifyInstance, deps: Deps): Promise<void> {
   await api.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  const registry: SocketSlots = deps.config.redisUrl
+    ? new RedisSocketRegistry(deps.config.redisUrl)
+    : new SocketRegistry(deps.db);
+  const local: Local = { sessions: new Map(), listening: undefined };
+  const slots = new WeakMap<FastifyRequest, string>();
+  api.addHook('onClose', async () => {
+    await registry.close();
+  });
   api.get(
     '/ws',
     {
@@ -93,25 +115,59 @@ export async function realtimeRoutes(api: FastifyInstance, deps: Deps): Promise<
       schema: { hide: true, tags: ['realtime'] },
       // A refused upgrade (401 from the auth hook, 403, 429) must not leave the raw socket open.
       onResponse: async (req, reply) => {
+        // a slot the socket handler did not take (refused upgrade, or a plain GET) is given back
+        const slot = slots.get(req);
+        if (slot) {
+          slots.delete(req);
+          await registry.release(slot);
+        }
         if (reply.statusCode >= 400 && req.headers.upgrade) req.raw.socket.destroy();
       },
       preValidation: async (req) => {
         // Browsers do not apply CORS to WebSocket: without this check any site could use the cookie.
         if (!originAllowed(deps, req)) throw new AppError('forbidden');
-        const set = socketsByUser.get(actorOf(req).userId);
-        if (set && set.size >= MAX_SOCKETS_PER_USER) throw new AppError('rate_limited');
+        const slot = await registry.acquire(actorOf(req).userId, MAX_SOCKETS_PER_USER);
+        if (!slot) throw new AppError('rate_limited');
+        slots.set(req, slot);
       },
     },
     (socket, req) => {
-      void new Session(deps, actorOf(req), socket).start();
+      const slot = slots.get(req)!;
+      slots.delete(req);
+      local.listening ??= deps.pubsub
+        .subscribe(USERS_CHANNEL, (m) => {
+          const e = m as { u?: unknown; m?: unknown };
+          if (!Array.isArray(e.u)) return;
+          for (const id of e.u) for (const s of local.sessions.get(String(id)) ?? []) s.userEvent(e.m);
+        })
+        .catch((err: unknown) => {
+          local.listening = undefined; // the next socket tries again
+          throw err;
+        });
+      void local.listening
+        .then(() => new Session(deps, actorOf(req), socket, local, () => registry.release(slot)).start())
+        .catch(() => {
+          socket.close(1011, 'unavailable');
+          void registry.release(slot);
+        });
     },
   );
 }
 
+const frames = new WeakMap<ChatMessage, string>();
+
 class Session {
   private readonly last = new Map<string, number>();
   private readonly unsubs = new Map<string, () => Promise<void>>();
+  /** Bus messages that arrived ahead of a gap, per room, by seq. */
+  private readonly held = new Map<string, Map<number, ChatMessage>>();
+  private readonly gapTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private queue: Promise<void> = Promise.resolve();
+  /**
+   * The client's sends run in their own lane (in order among themselves, after start-up), so waiting
+   * for the database on a send does not hold up deliveries to this socket.
+   */
+  private sends: Promise<void> = Promise.resolve();
   private tokens = BURST;
   private refill = Date.now();
   private refusals = 0;
@@ -123,19 +179,28 @@ class Session {
     private readonly deps: Deps,
     private readonly actor: Actor,
     private readonly socket: WebSocket,
+    private readonly local: Local,
+    private readonly release: () => Promise<void>,
   ) {}
 
+  /** A batched per-user event for this session's user. */
+  userEvent(m: unknown): void {
+    this.enqueue(() => this.onUserEvent(m));
+  }
+
   async start(): Promise<void> {
-    const set = socketsByUser.get(this.actor.userId) ?? new Set<WebSocket>();
-    socketsByUser.set(this.actor.userId, set);
-    set.add(this.socket);
+    const set = this.local.sessions.get(this.actor.userId) ?? new Set<Session>();
+    this.local.sessions.set(this.actor.userId, set);
+    set.add(this);
     this.socket.on('close', () => void this.stop());
+    if (this.socket.readyState !== this.socket.OPEN) return void this.stop();
     this.socket.on('message', (data, isBinary) => {
       if (isBinary || !this.take()) return this.refuse('rate_limited');
       const msg = parseInbound(String(data));
       if (!msg) return this.refuse('bad_request');
       this.refusals = 0;
-      this.enqueue(() => this.handle(msg));
+      if (msg.type === 'send') this.sends = this.chain(this.sends, () => this.handle(msg));
+      else this.enqueue(() => this.handle(msg));
     });
     this.enqueue(async () => {
       const offUser = await this.deps.pubsub.subscribe(`user:${this.actor.userId}`, (m) =>
@@ -146,6 +211,7 @@ class Session {
         await this.join(room_id);
       this.send({ type: 'ready', unread: await unreadCount(this.deps, this.actor) });
     });
+    this.sends = this.queue;
   }
 
   private take(): boolean {
@@ -163,7 +229,11 @@ class Session {
   }
 
   private enqueue(task: () => Promise<void>): void {
-    this.queue = this.queue
+    this.queue = this.chain(this.queue, task);
+  }
+
+  private chain(lane: Promise<void>, task: () => Promise<void>): Promise<void> {
+    return lane
       .then(() => (this.closed ? undefined : task()))
       .catch((err: unknown) => {
         const code = err instanceof AppError ? err.code : 'internal';
@@ -173,6 +243,17 @@ class Session {
 
   private send(v: unknown): void {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(v));
+  }
+
+  /** A bus message reaches every session of the process as one object: its frame is encoded once. */
+  private sendMessage(m: ChatMessage): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    let frame = frames.get(m);
+    if (frame === undefined) {
+      frame = JSON.stringify({ type: 'message', message: m });
+      frames.set(m, frame);
+    }
+    this.socket.send(frame);
   }
 
   /** Subscribes to a room; the baseline is the room's current seq (read after subscribing). */
@@ -191,6 +272,7 @@ class Session {
     const off = this.unsubs.get(roomId);
     this.unsubs.delete(roomId);
     this.last.delete(roomId);
+    this.dropHeld(roomId);
     await off?.();
   }
 
@@ -216,12 +298,57 @@ class Session {
     if (seq === undefined || !this.live) return;
     const last = this.last.get(roomId) ?? 0;
     if (seq <= last) return;
-    if (seq === last + 1 && e.message) {
+    if (!e.message) return this.deliverFrom(roomId, seq);
+    if (seq === last + 1) {
       this.last.set(roomId, seq);
-      this.send({ type: 'message', message: e.message });
-      return;
+      this.sendMessage(e.message);
+      return this.drainHeld(roomId);
     }
-    await this.deliverFrom(roomId, seq);
+    // ahead of a gap: hold it; the missing ones normally arrive within milliseconds
+    const held = this.held.get(roomId) ?? new Map<number, ChatMessage>();
+    this.held.set(roomId, held);
+    held.set(seq, e.message);
+    if (held.size >= MAX_HELD) return this.fillGap(roomId);
+    this.armGap(roomId);
+  }
+
+  private armGap(roomId: string): void {
+    if (this.gapTimers.has(roomId)) return;
+    const t = setTimeout(() => {
+      this.gapTimers.delete(roomId);
+      this.enqueue(() => this.fillGap(roomId));
+    }, GAP_WAIT_MS);
+    this.gapTimers.set(roomId, t);
+  }
+
+  /** Sends held messages that now follow our last seq; forgets those at or below it. */
+  private drainHeld(roomId: string): void {
+    const held = this.held.get(roomId);
+    if (!held) return;
+    let last = this.last.get(roomId) ?? 0;
+    for (const seq of held.keys()) if (seq <= last) held.delete(seq);
+    for (let m = held.get(last + 1); m; m = held.get(last + 1)) {
+      held.delete(++last);
+      this.last.set(roomId, last);
+      this.sendMessage(m);
+    }
+    if (held.size === 0) this.dropHeld(roomId);
+  }
+
+  private dropHeld(roomId: string): void {
+    this.held.delete(roomId);
+    const t = this.gapTimers.get(roomId);
+    if (t) clearTimeout(t);
+    this.gapTimers.delete(roomId);
+  }
+
+  /** The gap did not close from the bus: read it from the database up to the newest held seq. */
+  private async fillGap(roomId: string): Promise<void> {
+    const held = this.held.get(roomId);
+    if (!held || !this.unsubs.has(roomId)) return this.dropHeld(roomId);
+    await this.deliverFrom(roomId, Math.max(...held.keys()));
+    this.drainHeld(roomId);
+    if (this.held.has(roomId)) this.armGap(roomId);
   }
 
   /** Sends the room's messages after our last seq (up to `until` when given), from the database. */
@@ -234,6 +361,7 @@ class Session {
       this.send({ type: 'message', message: msg });
     }
     if (rows.length === RESUME_LIMIT) this.send({ type: 'gap', roomId });
+    this.drainHeld(roomId);
   }
 
   private async handle(msg: Inbound): Promise<void> {
@@ -280,10 +408,13 @@ class Session {
   }
 
   private async stop(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
-    const set = socketsByUser.get(this.actor.userId);
-    set?.delete(this.socket);
-    if (set?.size === 0) socketsByUser.delete(this.actor.userId);
+    const set = this.local.sessions.get(this.actor.userId);
+    set?.delete(this);
+    if (set?.size === 0) this.local.sessions.delete(this.actor.userId);
+    for (const roomId of [...this.held.keys()]) this.dropHeld(roomId);
+    await this.release();
     for (const off of this.unsubs.values()) await off().catch(() => undefined);
     this.unsubs.clear();
   }

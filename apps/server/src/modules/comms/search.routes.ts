@@ -11,7 +11,21 @@ const Body = Type.Object(
 );
 const Reply = Type.Object({
   items: Type.Array(
-    Type.Object({ kind: Type.String(), id: Type.String(), title: Type.String(), snippet: Type.String() }),
+    Type.Object({
+      kind: Type.Union([
+        Type.Literal('announcement'),
+        Type.Literal('forum_post'),
+        Type.Literal('member'),
+        Type.Literal('case'),
+      ]),
+      id: Type.String(),
+      title: Type.String(),
+      snippet: Type.String(),
+      threadId: Type.Optional(Type.String()),
+      orgName: Type.Optional(Type.String()),
+      status: Type.Optional(Type.String()),
+      ref: Type.Optional(Type.String()),
+    }),
   ),
 });
 

@@ -9,6 +9,8 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import type { Database } from '../../kernel/db/pool.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { searchCasesInScope } from '../cases/index.js';
+import { searchMembersInScope } from '../members/index.js';
 import { searchRepo } from './search.repo.js';
 
 let jieba: Jieba | undefined;
@@ -23,41 +25,136 @@ const words = (tokens: string[]) =>
     .filter((t) => t && /[\p{L}\p{N}]/u.test(t))
     .join(' ');
 
+/**
+ * What the index stores for a document: the body segmented for snippets, and the title and body in
+ * search mode as space-separated terms (they become the `simple` tsvector).
+ */
+export function searchFields(title: string, body: string): { segmented: string; terms: string } {
+  const j = segmenter();
+  return {
+    segmented: j.cut(body, true).join(' '),
+    terms: words(j.cutForSearch(`${title}\n${body}`, true)),
+  };
+}
+
 /** Indexes (or re-indexes) one document. Call inside the transaction that writes the source row. */
 export async function indexDocument(
   db: Database,
-  doc: { kind: 'announcement' | 'forum_post'; refId: string; title: string; body: string; at: Date },
+  doc: {
+    kind: 'announcement' | 'forum_post';
+    refId: string;
+    title: string;
+    body: string;
+    at: Date;
+    /** Board and thread of a forum post (a search narrows to the caller's boards first). */
+    boardId?: string;
+    threadId?: string;
+  },
 ): Promise<void> {
-  const text = `${doc.title}\n${doc.body}`;
-  const j = segmenter();
   await searchRepo(db).upsert({
     kind: doc.kind,
     ref_id: doc.refId,
+    board_id: doc.boardId ?? null,
+    thread_id: doc.threadId ?? null,
     title: doc.title,
     body: doc.body,
-    segmented: j.cut(doc.body, true).join(' '),
-    terms: words(j.cutForSearch(text, true)),
+    ...searchFields(doc.title, doc.body),
     at: doc.at,
   });
 }
 
-/** Joins CJK characters the segmenter separated, so a snippet reads like the original text. */
-function unsegment(s: string): string {
-  return s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef«»]) (?=[\u3000-\u9fff\uff00-\uffef«»])/g, '');
+/** Re-reads board and hidden state of a thread's posts into the index (after hide, unhide, move). */
+export async function syncThreadIndex(db: Database, threadId: string): Promise<void> {
+  await searchRepo(db).syncThread(threadId);
 }
 
-/** @throws AppError validation_failed for an empty query. */
+/**
+ * Undoes the spaces the segmenter put between words, so a snippet reads like the original text: a
+ * run of spaces stays (as one) only between two Latin letters or digits (the « » marks are looked
+ * through), as in "hello «world»"; next to Chinese text or punctuation it goes.
+ */
+export function unsegment(s: string): string {
+  const word = /[A-Za-z0-9]/;
+  const near = (i: number, step: 1 | -1) => {
+    while (s[i] === '«' || s[i] === '»') i += step;
+    return s[i] ?? '';
+  };
+  return s.replace(/ +/g, (m, at: number) =>
+    word.test(near(at - 1, -1)) && word.test(near(at + m.length, 1)) ? ' ' : '',
+  );
+}
+
+export type SearchItem = {
+  kind: 'announcement' | 'forum_post' | 'member' | 'case';
+  id: string;
+  title: string;
+  snippet: string;
+  threadId?: string;
+  orgName?: string;
+  status?: string;
+  ref?: string;
+};
+
+const OFFICER_HITS = 10;
+
+/**
+ * Announcements and forum posts for everyone; for officers (MFA passed in this session) also members
+ * in their members.read scope and cases in their cases.read scope. Every access rule is part of the
+ * SQL of its query, so nothing is filtered after the fact.
+ * @throws AppError validation_failed for an empty query.
+ */
 export async function search(deps: Deps, actor: Actor, query: string) {
   const raw = query.trim();
   const w = words(segmenter().cut(raw, true));
   if (!w) throw new AppError('validation_failed', { field: 'q' });
-  const rows = await searchRepo(deps.db).search(actor.userId, deps.clock.now(), { words: w, raw, limit: 30 });
-  return {
-    items: rows.map((r) => ({
-      kind: r.kind,
-      id: r.ref_id,
-      title: r.title,
-      snippet: unsegment(r.snippet),
-    })),
-  };
+  const officer = actor.isOfficer && actor.mfaPassed;
+  const repo = searchRepo(deps.db);
+  const opts = { words: w, raw, limit: 30 };
+  const [posts, announcements, members, cases] = await Promise.all([
+    // words first; thread titles by trigrams (names, typos) only when the words find few posts
+    repo
+      .searchPosts(actor.userId, officer, opts)
+      .then(async (hits) =>
+        hits.length >= opts.limit
+          ? hits
+          : [
+              ...hits,
+              ...(await repo.searchPostTitles(actor.userId, officer, opts)).filter(
+                (t) => !hits.some((h) => h.ref_id === t.ref_id),
+              ),
+            ],
+      ),
+    repo.searchAnnouncements(actor.userId, deps.clock.now(), opts),
+    officer ? searchMembersInScope(deps.db, actor.userId, raw, OFFICER_HITS) : [],
+    officer ? searchCasesInScope(deps.db, actor.userId, raw, OFFICER_HITS) : [],
+  ]);
+  const rows = [...posts, ...announcements].sort((x, y) => y.score - x.score).slice(0, opts.limit);
+  const items: SearchItem[] = rows.map((r) => ({
+    kind: r.kind,
+    id: r.ref_id,
+    title: r.title,
+    snippet: unsegment(r.snippet),
+    ...(r.thread_id ? { threadId: r.thread_id } : {}),
+  }));
+  for (const m of members)
+    items.push({
+      kind: 'member',
+      id: m.id,
+      title: m.name,
+      snippet: '',
+      orgName: m.orgName,
+      status: m.status,
+      ref: m.memberNo,
+    });
+  for (const c of cases)
+    items.push({
+      kind: 'case',
+      id: c.id,
+      title: c.title,
+      snippet: '',
+      orgName: c.orgName,
+      status: c.state,
+      ref: c.ref,
+    });
+  return { items };
 }

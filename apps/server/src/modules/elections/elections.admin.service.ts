@@ -7,8 +7,10 @@ import type { Expression } from 'kysely';
 import type { Actor } from '../../kernel/auth/actor.js';
 import { inScope, listGrantsWithPaths, requireAccess } from '../../kernel/auth/access.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
+import type { Database } from '../../kernel/db/pool.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { duesStanding } from '../dues/index.js';
 import { eligibleMembersOfSubtree, memberOfUser } from '../members/index.js';
 import {
   boardAndTally,
@@ -101,6 +103,18 @@ export async function getElection(deps: Deps, actor: Actor, id: string): Promise
   return present(deps.db, e, deps.clock.now());
 }
 
+/** The registry's members of the subtree with a voting status, less those in arrears if the rules say so. */
+async function frozenRoll(db: Database, orgId: string, rules: Rules, now: Date) {
+  const roll = await eligibleMembersOfSubtree(db, orgId, rules.voterStatuses);
+  if (rules.duesStanding !== 'not_in_arrears') return roll;
+  const standing = await duesStanding(
+    db,
+    roll.map((m) => m.memberId),
+    now,
+  );
+  return roll.filter((m) => standing.get(m.memberId) !== 'in_arrears');
+}
+
 /**
  * Announce: checks the notice period and the surplus of candidates, freezes the voter roll from the
  * registry (E1) and fixes the retention date (E11).
@@ -133,7 +147,7 @@ export async function announceElection(deps: Deps, actor: Actor, id: string): Pr
           minimum: minimumCandidates(rules, c.seats),
         });
     }
-    const roll = await eligibleMembersOfSubtree(trx, e.org_id, rules.voterStatuses);
+    const roll = await frozenRoll(trx, e.org_id, rules, now);
     await repo.insertVoters(roll.map((m) => ({ election_id: id, member_id: m.memberId, user_id: m.userId })));
     const retain = new Date(e.closes_at);
     retain.setUTCFullYear(retain.getUTCFullYear() + rules.retentionYears);

@@ -70,6 +70,16 @@ export function electionsRepo(db: Database) {
         .orderBy('idx')
         .execute(),
 
+    /** Elections the user is a trustee of, newest first. */
+    electionsOfTrustee: (userId: string) =>
+      db
+        .selectFrom('election_trustees as t')
+        .innerJoin('elections as e', 'e.id', 't.election_id')
+        .select(['e.id', 'e.title', 'e.status', 't.idx'])
+        .where('t.user_id', '=', userId)
+        .orderBy('e.created_at', 'desc')
+        .execute(),
+
     trusteeOfUser: (electionId: string, userId: string) =>
       db
         .selectFrom('election_trustees')

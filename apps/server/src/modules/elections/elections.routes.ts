@@ -15,6 +15,7 @@ import {
   ElectionView,
   NominationBody,
   TrusteeKeysBody,
+  TrusteeElectionList,
   TrusteeSharesBody,
   TrusteeView,
   VoterElectionView,
@@ -30,6 +31,7 @@ import {
   getElection,
   listElections,
   myElections,
+  myTrusteeElections,
   nominate,
   postDecryption,
   postTrusteeKeys,
@@ -124,6 +126,11 @@ export async function electionsRoutes(api: FastifyInstance, deps: Deps): Promise
   );
 
   // ---- trustees (scrutineers holding key shares) ----
+  api.get(
+    '/trustee/elections',
+    { schema: { tags, response: { 200: TrusteeElectionList } } },
+    async (req) => ({ items: await myTrusteeElections(deps, actorOf(req)) }),
+  );
   api.get(
     '/trustee/elections/:id',
     { schema: { tags, params: IdParams, response: { 200: TrusteeView } } },

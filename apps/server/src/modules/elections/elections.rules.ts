@@ -21,6 +21,11 @@ export type Rules = {
   retentionYears: number;
   /** Member statuses that make the voter roll. */
   voterStatuses: string[];
+  /**
+   * Dues standing on the roll: 'ignore', or 'not_in_arrears' (a member with an unpaid earlier month
+   * in the dues ledger is left off; exempt members stay). Checked once, when the roll is frozen.
+   */
+  duesStanding: 'ignore' | 'not_in_arrears';
   /** Written coercion policy shown to voters (E13); re-voting is not implemented, so always false. */
   allowRevote: false;
   coercionPolicy: string;
@@ -36,6 +41,7 @@ const CN: Rules = {
   noticeDays: 7,
   retentionYears: 5,
   voterStatuses: ['active'],
+  duesStanding: 'ignore',
   allowRevote: false,
   coercionPolicy:
     'Secret ballot; the tracking code proves inclusion, never the choice. A voter who was coerced online may ask the election committee for an in-person paper ballot before the online ballot is cast; once cast, an online ballot is final.',
@@ -50,6 +56,8 @@ export const PROFILES: Record<Profile, Rules> = {
     minCandidateSurplus: 0,
     noticeDays: 15,
     retentionYears: 1,
+    // LMRDA 401(e): "members in good standing" — constitutions commonly require dues paid up.
+    duesStanding: 'not_in_arrears',
     coercionPolicy:
       'Secret ballot, no proxy voting; observers may watch the count. Receipts show only the tracking code. Voters under pressure may vote in person at the polling site instead of online.',
   },

@@ -27,6 +27,7 @@ export const RulesOverride = Type.Object(
     yesOfEntitledMin: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
     retentionYears: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
+    duesStanding: Type.Optional(Type.Union([Type.Literal('ignore'), Type.Literal('not_in_arrears')])),
   },
   { additionalProperties: false },
 );
@@ -87,6 +88,8 @@ export const ElectionView = Type.Object({
   ballotsCast: Type.Integer(),
   parameters: Type.Any(),
   outcome: Type.Any(),
+  /** Key ceremony and tally progress: trustees who published keys, sent shares, decrypted. */
+  ceremony: Type.Object({ keys: Type.Integer(), shares: Type.Integer(), decryptions: Type.Integer() }),
 });
 export type ElectionView = Static<typeof ElectionView>;
 
@@ -97,6 +100,7 @@ export const VoterElectionView = Type.Object({
   phase: Type.String(),
   opensAt: Type.String(),
   closesAt: Type.String(),
+  profile: Profile,
   coercionPolicy: Type.String(),
   manifest: Type.Any(),
   parameters: Type.Any(),
@@ -184,6 +188,12 @@ export const BoardView = Type.Object({
   /** Before close: tracking codes sorted (never in cast order). After close: the published board. */
   trackingCodes: Type.Array(Type.String()),
   board: Type.Any(),
+});
+
+export const TrusteeElectionList = Type.Object({
+  items: Type.Array(
+    Type.Object({ id: Uuid, title: Type.String(), status: ElectionStatus, index: Type.Integer() }),
+  ),
 });
 
 export const NominationBody = Type.Object(

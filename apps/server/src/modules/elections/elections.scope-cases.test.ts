@@ -11,6 +11,7 @@ registerMemberRoutes(
   'GET /api/my/elections',
   'GET /api/my/elections/:id',
   'POST /api/my/elections/:id/ballot',
+  'GET /api/trustee/elections',
   'POST /api/elections/:id/nominations/accept',
   'GET /api/trustee/elections/:id',
   'POST /api/trustee/elections/:id/keys',
@@ -20,7 +21,10 @@ registerMemberRoutes(
 
 registerScopeModule({
   name: 'elections',
-  unscoped: { 'GET /api/my/elections': "the caller's own voter-roll entries" },
+  unscoped: {
+    'GET /api/my/elections': "the caller's own voter-roll entries",
+    'GET /api/trustee/elections': "the caller's own trustee seats",
+  },
   cases: async ({ ctx, tree: t, users: u, clients: c }) => {
     const now = ctx.clock.now().getTime();
     const body = (orgId: string, trustee: string) => ({

@@ -9,6 +9,7 @@ export {
   acceptNomination,
 } from './elections.admin.service.js';
 export {
+  myTrusteeElections,
   trusteeView,
   postTrusteeKeys,
   postTrusteeShares,

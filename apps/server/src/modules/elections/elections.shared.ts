@@ -23,7 +23,10 @@ export function phaseOf(e: ElectionRow, now: Date): string {
 }
 
 export async function present(db: Database, e: ElectionRow, now: Date): Promise<ElectionView> {
-  const counts = await electionsRepo(db).counts(e.id);
+  const repo = electionsRepo(db);
+  const counts = await repo.counts(e.id);
+  const trustees = await repo.trustees(e.id);
+  const dealers = new Set((await repo.sharesOf(e.id, {})).map((s) => s.dealer));
   return {
     id: e.id,
     orgId: e.org_id,
@@ -41,6 +44,11 @@ export async function present(db: Database, e: ElectionRow, now: Date): Promise<
     ballotsCast: counts.ballots,
     parameters: e.parameters,
     outcome: e.outcome,
+    ceremony: {
+      keys: trustees.filter((t) => t.public !== null).length,
+      shares: dealers.size,
+      decryptions: trustees.filter((t) => t.decryption !== null).length,
+    },
   };
 }
 

@@ -26,6 +26,12 @@ async function trusteeOr404(db: Database, actor: Actor, id: string) {
   return { t, e: await loadOr404(db, id) };
 }
 
+/** Elections the caller is a trustee of (their way to the ceremony page). */
+export async function myTrusteeElections(deps: Deps, actor: Actor) {
+  const rows = await electionsRepo(deps.db).electionsOfTrustee(actor.userId);
+  return rows.map((r) => ({ id: r.id, title: r.title, status: r.status, index: r.idx }));
+}
+
 /** The trustee's own view of the ceremony: peers' public material and shares addressed to them. */
 export async function trusteeView(deps: Deps, actor: Actor, id: string) {
   const { t, e } = await trusteeOr404(deps.db, actor, id);

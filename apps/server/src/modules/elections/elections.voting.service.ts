@@ -47,6 +47,7 @@ export async function voterView(deps: Deps, actor: Actor, id: string) {
     phase: phaseOf(e, deps.clock.now()),
     opensAt: e.opens_at.toISOString(),
     closesAt: e.closes_at.toISOString(),
+    profile: e.profile,
     coercionPolicy: (e.rules as Rules).coercionPolicy,
     manifest: e.manifest,
     parameters: e.parameters,

@@ -17,6 +17,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 export { runningImports } from './imports.service.js';
 export { applyTransition, allowedActions, MEMBER_STATUSES, type MemberStatus } from './lifecycle.js';
 export { isValidIdNumber, parseResidentId } from './identity-docs.js';
+export { idNumberLookupKeys } from './members.pii.js';
 export { importMembersFromFile, type CliImportInput } from './cli-import.js';
 export { reportLines as importReportLines } from './imports.service.js';
 
@@ -24,6 +25,11 @@ export { reportLines as importReportLines } from './imports.service.js';
 export async function memberOfUser(db: Database, userId: string) {
   const r = await membersRepo(db).findByUser(userId);
   return r ? { id: r.id, orgId: r.org_id, unionId: r.union_id, status: r.status } : undefined;
+}
+
+/** The portal account linked to a member record (null when the member has none). */
+export async function accountOfMember(db: Database, memberId: string): Promise<string | null> {
+  return (await membersRepo(db).findById(memberId))?.user_id ?? null;
 }
 
 /** Live members per org node (denominators for other modules' rates per 100 members). */
@@ -42,3 +48,10 @@ export async function eligibleMembersOfSubtree(
 ): Promise<{ memberId: string; userId: string | null }[]> {
   return membersRepo(db).listInSubtreeWithStatus(rootOrgId, statuses);
 }
+export {
+  cellText as sheetCellText,
+  csvRows as sheetCsvRows,
+  xlsxRows as sheetXlsxRows,
+} from './import/rows.js';
+export { searchMembersInScope, type MemberSearchHit } from './officer-search.repo.js';
+export { PLACED_STATUSES, placedAccountsQuery, registryAccountsQuery } from './registry-links.repo.js';

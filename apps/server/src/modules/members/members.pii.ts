@@ -89,6 +89,12 @@ export function idNumberBidx(cipher: FieldCipher, type: string, normalised: stri
   return cipher.blindIndex(COL.idNumber, `${type}:${normalised}`);
 }
 
+/** Blind indexes an ID number could be stored under, whatever its document type (exact lookup). */
+export function idNumberLookupKeys(cipher: FieldCipher, raw: string): string[] {
+  const normalised = normaliseIdNumber(raw);
+  return ID_TYPES.map((type) => idNumberBidx(cipher, type, normalised));
+}
+
 export function phoneBidx(cipher: FieldCipher, normalised: string): string {
   return cipher.blindIndex(COL.phone, normalised);
 }

@@ -114,17 +114,6 @@ export function membersRepo(db: Database) {
         .where('m.status', 'in', LIVE_STATUSES)
         .executeTakeFirst() as Promise<MemberRow | undefined>,
 
-    /** Live records for many document numbers at once (import duplicate detection). */
-    liveByIdBidxs: (bidxs: string[]) =>
-      bidxs.length === 0
-        ? Promise.resolve([])
-        : db
-            .selectFrom('members')
-            .select(['id', 'union_id', 'id_number_bidx'])
-            .where('id_number_bidx', 'in', bidxs)
-            .where('status', 'in', LIVE_STATUSES)
-            .execute(),
-
     /** The member record linked to a portal account (the live one, else the latest). */
     /** Live members per org node. */
     liveCountsByOrg: async (orgIds: string[]): Promise<Map<string, number>> => {
@@ -147,10 +136,6 @@ export function membersRepo(db: Database) {
         .executeTakeFirst() as Promise<MemberRow | undefined>,
 
     insert: (row: NewMember) => db.insertInto('members').values(row).execute(),
-
-    insertMany: async (rows: NewMember[]) => {
-      if (rows.length) await db.insertInto('members').values(rows).execute();
-    },
 
     update: (id: string, set: MemberPatch) =>
       db.updateTable('members').set(set).where('id', '=', id).execute(),

@@ -8,6 +8,7 @@ import { BrandMark } from '../../shared/components/BrandMark';
 import { Loading } from '../../shared/components/Loading';
 import { consoleMenu, selectedKey } from './consoleMenu';
 import { UserActions } from './UserActions';
+import { HeaderSearch } from '../../modules/search';
 
 /** Officer console: a Sider menu on desktop that becomes a Drawer on phones. */
 export function ConsoleLayout() {
@@ -44,7 +45,15 @@ export function ConsoleLayout() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           theme="light"
-          style={{ borderInlineEnd: '1px solid #f0f0f0' }}
+          // the menu has many entries: the sider stays in view and scrolls on its own, above the trigger
+          style={{
+            borderInlineEnd: '1px solid #f0f0f0',
+            position: 'sticky',
+            top: 0,
+            height: '100vh',
+            overflowY: 'auto',
+            paddingBottom: 48,
+          }}
         >
           <Flex align="center" style={{ height: 56, paddingInline: collapsed ? 26 : 20 }}>
             <Link to="/console">
@@ -78,7 +87,10 @@ export function ConsoleLayout() {
               )}
               {phone ? <BrandMark /> : <Typography.Text type="secondary">{t('app.console')}</Typography.Text>}
             </Flex>
-            <UserActions />
+            <Flex align="center" gap={8}>
+              <HeaderSearch />
+              <UserActions />
+            </Flex>
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24 }}>

@@ -1,6 +1,11 @@
 import { AuditOutlined, DashboardOutlined, ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import { IdcardOutlined, NotificationOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { CommentOutlined, SearchOutlined } from '@ant-design/icons';
+import { NodeIndexOutlined, SettingOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined } from '@ant-design/icons';
+import { AccountBookOutlined } from '@ant-design/icons';
+import { PayCircleOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -46,12 +51,83 @@ export function consoleMenu(t: TFunction, permissions: string[]): ConsoleMenuIte
       anyOf: ['cases.read'],
     },
     {
+      key: 'cases-types',
+      path: '/console/cases/types',
+      icon: <SettingOutlined />,
+      label: t('cases.editor.nav'),
+      anyOf: ['orgs.manage'],
+    },
+    {
+      key: 'cases-assignment',
+      path: '/console/cases/assignment',
+      icon: <NodeIndexOutlined />,
+      label: t('cases.rules.nav'),
+      anyOf: ['orgs.manage', 'cases.handle'],
+    },
+    {
+      key: 'dues-dashboard',
+      path: '/console/dues/dashboard',
+      icon: <AccountBookOutlined />,
+      label: t('dues.dashboardNav'),
+      anyOf: ['dues.read', 'finance.manage'],
+    },
+    {
+      key: 'dues-arrears',
+      path: '/console/dues/arrears',
+      icon: <AccountBookOutlined />,
+      label: t('dues.arrearsNav'),
+      anyOf: ['dues.read', 'finance.manage'],
+    },
+    {
+      key: 'dues-members',
+      path: '/console/dues/members',
+      icon: <AccountBookOutlined />,
+      label: t('dues.membersNav'),
+      anyOf: ['dues.read', 'finance.manage'],
+    },
+    {
+      key: 'dues-payroll',
+      path: '/console/dues/payroll',
+      icon: <AccountBookOutlined />,
+      label: t('dues.payrollNav'),
+      anyOf: ['finance.manage'],
+    },
+    {
+      key: 'dues-rules',
+      path: '/console/dues/rules',
+      icon: <AccountBookOutlined />,
+      label: t('dues.rulesNav'),
+      anyOf: ['dues.read', 'finance.manage'],
+    },
+    {
+      key: 'payments',
+      path: '/console/payments',
+      icon: <PayCircleOutlined />,
+      label: t('payments.console.nav'),
+      anyOf: ['dues.read', 'finance.manage'],
+    },
+    {
       key: 'announcements',
       path: '/console/announcements',
       icon: <NotificationOutlined />,
       label: t('announcements.manage'),
       anyOf: ['comms.publish'],
     },
+    {
+      key: 'elections',
+      path: '/console/elections',
+      icon: <CheckSquareOutlined />,
+      label: t('elections.nav'),
+      anyOf: ['elections.administer', 'elections.observe'],
+    },
+    {
+      key: 'forums',
+      path: '/console/forums',
+      icon: <CommentOutlined />,
+      label: t('forums.mod.nav'),
+      anyOf: ['forum.moderate'],
+    },
+    { key: 'search', path: '/console/search', icon: <SearchOutlined />, label: t('search.title'), anyOf: [] },
     {
       key: 'users',
       path: '/console/users',

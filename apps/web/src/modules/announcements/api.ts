@@ -1,6 +1,8 @@
 /** Announcements: officer authoring and read rates, member feed and receipts. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client';
+import { getCsrfToken } from '../../shared/api/csrf';
+import { ApiError } from '../../shared/api/errors';
 
 export interface Announcement {
   id: string;
@@ -16,6 +18,22 @@ export interface Announcement {
   createdAt: string;
   reads?: number;
   readAt?: string | null;
+  targetRoomIds?: string[];
+  files?: AnnouncementFile[];
+}
+export interface AnnouncementFile {
+  id: string;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+  /** Same-origin download URL, usable as an image source in the body. */
+  url: string;
+}
+export interface TargetGroup {
+  id: string;
+  kind: 'org' | 'custom';
+  name: string;
+  members: number;
 }
 export interface ReadRates {
   audience: number;
@@ -31,6 +49,7 @@ export interface AnnouncementDraft {
   publishAt?: string;
   expiresAt?: string | null;
   pinned?: boolean;
+  targetRoomIds?: string[];
 }
 const key = ['announcements'] as const;
 
@@ -78,3 +97,33 @@ export function useFeedItem(id: string | undefined) {
   });
 }
 export const markAnnouncementRead = (id: string) => api.post(`/my/announcements/${id}/read`, {});
+
+/** Chat groups an announcement of `orgId` may be aimed at. */
+export function useTargetGroups(orgId: string | undefined) {
+  return useQuery({
+    queryKey: [...key, 'targets', orgId],
+    queryFn: () => api.get<{ items: TargetGroup[] }>(`/announcements/targets/${orgId}`),
+    enabled: !!orgId,
+  });
+}
+
+/** Uploads an image or attachment as the raw body (the server checks size and magic bytes). */
+export async function uploadAnnouncementFile(id: string, file: File): Promise<AnnouncementFile> {
+  const token = getCsrfToken();
+  const res = await fetch(`/api/announcements/${id}/files`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: {
+      'content-type': file.type || 'application/octet-stream',
+      'x-file-name': encodeURIComponent(file.name),
+      ...(token ? { 'x-csrf-token': token } : {}),
+    },
+    body: file,
+  });
+  const data = await res.json().catch(() => ({ code: 'internal', message: res.statusText }));
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data as AnnouncementFile;
+}
+
+export const deleteAnnouncementFile = (f: AnnouncementFile) =>
+  api.delete<{ ok: boolean }>(f.url.replace(/^\/api/, ''));

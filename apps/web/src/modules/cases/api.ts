@@ -1,14 +1,62 @@
 /** Queries and mutations of the cases module (/api/my/cases for members, /api/cases for handlers). */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../shared/api/client';
+import { api, apiRequest } from '../../shared/api/client';
 import { getCsrfToken } from '../../shared/api/csrf';
 import { ApiError } from '../../shared/api/errors';
 
+export type FieldKind = 'text' | 'date' | 'number' | 'choice';
+export type Analytic = 'incident_date' | 'location' | 'body_part' | 'severity' | 'days_lost' | 'cause';
 export interface FieldDef {
   key: string;
-  kind: 'text' | 'date' | 'number' | 'choice';
+  kind: FieldKind;
   required?: boolean;
   options?: string[];
+  analytic?: Analytic;
+  /** A union's own display name (shipped fields are translated by key). */
+  label?: { zh: string; en: string };
+  /** Display names of the options, by option value. */
+  optionLabels?: Record<string, { zh: string; en: string }>;
+}
+export type CaseRole = 'member' | 'handler' | 'system';
+export interface WorkflowState {
+  key: string;
+  pausesSla?: boolean;
+  resolved?: boolean;
+  stage?: string;
+}
+export interface WorkflowTransition {
+  action: string;
+  from: string[];
+  to: string;
+  roles: CaseRole[];
+  needsReason?: boolean;
+  takesRating?: boolean;
+  respondsToMember?: boolean;
+}
+export interface Workflow {
+  initial: string;
+  states: WorkflowState[];
+  transitions: WorkflowTransition[];
+}
+export interface Sla {
+  firstResponseHours: number;
+  resolutionHours: number;
+  remindAt: number;
+}
+/** A full case-type definition as `PUT /api/cases/types/:unionId/:key` takes it. */
+export interface CaseTypeDef {
+  key: string;
+  name: { zh: string; en: string };
+  allowAnonymous: boolean;
+  fields: FieldDef[];
+  workflow: Workflow;
+  sla: Sla;
+}
+/** An officer's view of a union's type (workflow and SLA when the server sends them). */
+export interface UnionCaseType extends CaseType {
+  custom: boolean;
+  workflow?: Workflow;
+  sla?: Sla;
 }
 export interface CaseType {
   key: string;
@@ -129,7 +177,10 @@ export const useCaseQueue = (query: Record<string, string | number | boolean | u
   useQuery({
     queryKey: [...casesKey, 'queue', query],
     queryFn: () =>
-      api.get<{ items: CaseSummary[]; total: number; page: number; pageSize: number }>('/cases', { query }),
+      api.get<{ items: CaseSummary[]; total: number; totalCapped?: boolean; page: number; pageSize: number }>(
+        '/cases',
+        { query },
+      ),
     refetchInterval: POLL_MS * 2,
   });
 export const useCase = (id: string) =>
@@ -148,6 +199,59 @@ export const useHotspots = (dimension: string, typeKey: string) =>
     queryKey: [...casesKey, 'hotspots', dimension, typeKey],
     queryFn: () => api.get<Hotspots>('/cases/analytics/hotspots', { query: { dimension, typeKey } }),
   });
+
+export const useUnionCaseTypes = (unionId: string | undefined) =>
+  useQuery({
+    queryKey: [...casesKey, 'union-types', unionId],
+    queryFn: () => api.get<{ items: UnionCaseType[] }>(`/cases/types/${unionId}`),
+    enabled: !!unionId,
+  });
+
+export interface AssignmentRuleInput {
+  orgId: string;
+  /** null: any case type. */
+  typeKey: string | null;
+  mode: 'user' | 'round_robin';
+  userId: string | null;
+}
+export interface AssignmentRule extends AssignmentRuleInput {
+  id: string;
+  orgName: string;
+  userName: string | null;
+}
+export interface HandlerAccount {
+  userId: string;
+  username: string;
+  displayName: string;
+}
+
+export const useAssignmentRules = (unionId: string | undefined) =>
+  useQuery({
+    queryKey: [...casesKey, 'rules', unionId],
+    queryFn: () => api.get<{ rules: AssignmentRule[] }>(`/cases/assignment-rules/${unionId}`),
+    enabled: !!unionId,
+  });
+export const useRuleHandlers = (unionId: string | undefined, orgId: string | undefined) =>
+  useQuery({
+    queryKey: [...casesKey, 'rule-handlers', unionId, orgId],
+    queryFn: () =>
+      api.get<{ items: HandlerAccount[] }>(`/cases/assignment-rules/${unionId}/handlers`, {
+        query: { orgId },
+      }),
+    enabled: !!unionId && !!orgId,
+  });
+
+/** The export link of the queue with its current filters (the server streams CSV or XLSX). */
+export function exportUrl(
+  format: 'csv' | 'xlsx',
+  filters: Record<string, string | number | boolean | undefined>,
+) {
+  const q = new URLSearchParams({ format });
+  for (const [k, v] of Object.entries(filters)) {
+    if (v !== undefined && v !== '' && k !== 'page' && k !== 'pageSize') q.set(k, String(v));
+  }
+  return `/api/cases/export?${q}`;
+}
 
 export function useCaseMutation<V, R = unknown>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
@@ -168,6 +272,12 @@ export const casesApi = {
     api.post<CaseDetail>(`/cases/${id}/actions`, b),
   handlerMessage: (id: string, body: string, toMember: boolean) =>
     api.post<CaseDetail>(`/cases/${id}/messages`, { body, toMember }),
+  saveRules: (unionId: string, rules: AssignmentRuleInput[]) =>
+    apiRequest<{ rules: AssignmentRule[] }>('PUT', `/cases/assignment-rules/${unionId}`, { body: { rules } }),
+  saveType: (unionId: string, def: CaseTypeDef) =>
+    apiRequest<{ items: UnionCaseType[] }>('PUT', `/cases/types/${unionId}/${encodeURIComponent(def.key)}`, {
+      body: { definition: def },
+    }),
 };
 
 /** Uploads a file as the raw request body (the server checks size and magic bytes). */

@@ -7,5 +7,7 @@ export const MyCasePage = lazy(() => import('./pages/MyCasePage'));
 export const CaseQueuePage = lazy(() => import('./pages/CaseQueuePage'));
 export const CaseConsolePage = lazy(() => import('./pages/CaseConsolePage'));
 export const CasesDashboardPage = lazy(() => import('./pages/CasesDashboardPage'));
+export const CaseTypesPage = lazy(() => import('./pages/CaseTypesPage'));
+export const AssignmentRulesPage = lazy(() => import('./pages/AssignmentRulesPage'));
 export { casesEn } from './i18n.en';
 export { casesZhCN } from './i18n.zh-CN';

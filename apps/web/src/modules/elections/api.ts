@@ -18,7 +18,9 @@ export interface MyElection {
   opensAt: string;
   closesAt: string;
 }
+export type Profile = 'cn_grassroots' | 'us_lmrda' | 'uk_statutory' | 'custom';
 export interface VoterElection extends MyElection {
+  profile: Profile;
   coercionPolicy: string;
   manifest: Manifest | null;
   parameters: ElectionParameters | null;
@@ -67,24 +69,65 @@ export const postTrusteeShares = (id: string, shares: EncryptedShare[]) =>
 export const postDecryption = (id: string, share: DecryptionShareJson) =>
   api.post<{ ok: boolean; status: string }>(`/trustee/elections/${id}/decryption`, { share });
 
+export interface TrusteeElection {
+  id: string;
+  title: string;
+  status: string;
+  index: number;
+}
+export const useTrusteeElections = () =>
+  useQuery({
+    queryKey: [...key, 'trustee-list'],
+    queryFn: () => api.get<{ items: TrusteeElection[] }>('/trustee/elections'),
+  });
+
 export interface OutcomeOption {
   optionId: string;
   votes: number;
   status: 'elected' | 'not_elected' | 'tie';
 }
+export interface CandidateDef {
+  id: string;
+  name: string;
+  memberId?: string;
+  /** false while a nomination waits for the nominee's acceptance. */
+  accepted?: boolean;
+}
+export interface ContestDef {
+  id: string;
+  kind: 'single' | 'multi' | 'yes_no';
+  title: string;
+  seats: number;
+  minSelections: number;
+  maxSelections: number;
+  candidates: CandidateDef[];
+}
+export interface Rules {
+  quorumOfEntitled: number;
+  majorityBase: 'entitled' | 'voting';
+  duesStanding?: 'ignore' | 'not_in_arrears';
+  majorityFraction: number;
+  minCandidateSurplus: number;
+  turnoutMin: number;
+  noticeDays: number;
+  retentionYears: number;
+}
 export interface ElectionSummary {
   id: string;
   orgId: string;
   title: string;
-  profile: string;
-  status: string;
+  profile: Profile;
+  status: 'draft' | 'announced' | 'ready' | 'closed' | 'tallied';
   phase: string;
+  rules: Rules;
+  contests: ContestDef[];
   opensAt: string;
   closesAt: string;
   trustees: number;
   threshold: number;
   eligibleVoters: number | null;
   ballotsCast: number;
+  ceremony: { keys: number; shares: number; decryptions: number };
   outcome: { contestId: string; status: string; carried?: boolean; options: OutcomeOption[] }[] | null;
 }
 
@@ -96,3 +139,51 @@ export const useElections = () =>
   });
 export const electionStep = (id: string, step: 'announce' | 'close') =>
   api.post<ElectionSummary>(`/elections/${id}/${step}`, {});
+
+export interface ContestInput {
+  id: string;
+  kind: ContestDef['kind'];
+  title: string;
+  seats?: number;
+  minSelections?: number;
+  maxSelections?: number;
+  candidates?: { id: string; name: string }[];
+}
+export interface CreateElectionInput {
+  orgId: string;
+  title: string;
+  profile: Profile;
+  rules?: Partial<Rules>;
+  opensAt: string;
+  closesAt: string;
+  trusteeUserIds: string[];
+  threshold: number;
+  contests: ContestInput[];
+}
+export const createElection = (body: CreateElectionInput) => api.post<ElectionSummary>('/elections', body);
+export const nominate = (id: string, body: { contestId: string; candidateId: string; name: string }) =>
+  api.post<ElectionSummary>(`/elections/${id}/nominations`, body);
+export const acceptNomination = (id: string, body: { contestId: string; candidateId: string }) =>
+  api.post<{ ok: boolean }>(`/elections/${id}/nominations/accept`, body);
+
+export interface UserOption {
+  id: string;
+  username: string;
+  displayName: string;
+  orgName: string;
+}
+export const searchUsers = (q: string) =>
+  api.get<{ items: UserOption[] }>(`/users?${new URLSearchParams({ q, pageSize: '20' })}`);
+
+export interface LogEntry {
+  seq: number;
+  at: string;
+  action: string;
+  details: Record<string, unknown>;
+}
+export const useCountingLog = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: [...key, 'log', id],
+    queryFn: () => api.get<{ items: LogEntry[] }>(`/elections/${id}/log`),
+    enabled,
+  });

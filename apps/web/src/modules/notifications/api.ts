@@ -23,6 +23,8 @@ export interface NotificationPrefs {
   quietEnd: number | null;
   timeZone: string;
   unsubscribed: boolean;
+  /** Non-urgent mail one by one, or as a daily/weekly digest. */
+  digest: 'off' | 'daily' | 'weekly';
 }
 export const notificationsKey = ['notifications'] as const;
 

@@ -1,4 +1,7 @@
 import type { Messages } from './types';
+import { paymentsEn } from '../../modules/payments/i18n';
+import { cardEn } from '../../modules/card/i18n';
+import { duesEn } from '../../modules/dues/i18n';
 
 /** English. Same keys as zh-CN.ts (checked by the Messages type). */
 export const en: Messages = {
@@ -37,6 +40,7 @@ export const en: Messages = {
   },
   lang: { label: 'Language', switchTo: '中文' },
   nav: {
+    sections: 'Sections',
     dashboard: 'Dashboard',
     orgs: 'Organisation',
     users: 'Users & roles',
@@ -97,6 +101,8 @@ export const en: Messages = {
     'case.reason_required': 'Please give a reason for this step.',
     'case.rating_required': 'Please give a rating from 1 to 5.',
     'case.closed': 'This case is closed. Reopen it first.',
+    'case.assignment_rule_invalid':
+      'An assignment rule is not valid: its unit must belong to this union, each unit and case type may have one rule only, and a named handler must be allowed to handle cases there.',
     'election.invalid_state':
       'The election is not at the stage for this step. Reload it to see its current state.',
     'election.outside_window': 'Voting is not open now. Check the voting window.',
@@ -109,6 +115,7 @@ export const en: Messages = {
     'election.notice_period': 'The voting window starts too soon for the notice period of this rule profile.',
     'election.invalid_trustee_data': 'The trustee data did not pass its checks and was not accepted.',
     'forum.locked': 'This thread is locked; replies are closed.',
+    'forum.banned': 'You are banned from posting on this board for now.',
     payload_too_large: 'What you sent is too large. Please shorten it and retry.',
     unsupported_media_type: 'This file type is not accepted. Please use another format.',
     overloaded: 'The server is busy. Please try again shortly.',
@@ -117,6 +124,28 @@ export const en: Messages = {
       'Something went wrong on the server. Try again later; if it persists, give the request ID to support.',
     network: 'Cannot reach the server. Please check your connection and try again.',
     http_error: 'The request failed. Please try again later.',
+    'payment.invalid_signature': 'The payment notification signature is invalid; refused.',
+    'payment.invalid_notification': 'The payment notification is malformed or cannot be decrypted; refused.',
+    'payment.invalid_state': 'The order is not in a state that allows this. Reload and try again.',
+    'payment.invalid_amount': 'Invalid amount: a refund cannot exceed what is left to refund.',
+    'payment.invalid_period': 'Nothing is owed for the chosen months. Reload and choose again.',
+    'payment.nothing_owed': 'You owe no dues at the moment.',
+    'payment.unavailable': 'Online payment is not enabled. Contact your union finance officer.',
+    'card.revoked': 'The card has been revoked.',
+    'card.not_issued': 'The card cannot be issued right now. Try again shortly.',
+    'dues.invalid_amount':
+      'Invalid amount: use a positive whole number of fen or yuan with at most two decimals.',
+    'dues.invalid_reference': 'Invalid payment reference.',
+    'dues.invalid_rule': 'Invalid dues rule: check the rate, rounding and minimum.',
+    'dues.invalid_period': 'Invalid month: use YYYY-MM (e.g. 2026-01).',
+    'dues.reference_conflict': 'This reference is already used for another entry.',
+    'dues.payment_not_found': 'The payment was not found.',
+    'dues.refund_exceeds_payment': 'The refund exceeds the original payment.',
+    'dues.already_reversed': 'This entry has already been reversed.',
+    'dues.rule_exists': 'The union already has a rule with this effective date; choose another date.',
+    'dues.no_member_record': 'Your account is not linked to a member record yet. Please contact your union.',
+    'dues.unreadable_file': 'The file cannot be read. Please upload CSV or XLSX.',
+    'dues.missing_columns': 'Required columns are missing: membership or ID number, month, amount.',
   },
   passwordProblems: {
     too_short: 'too short (8 characters at least)',
@@ -404,4 +433,7 @@ export const en: Messages = {
     sub: 'Please reload the page. If it keeps happening, give the request ID below to your administrator.',
     reload: 'Reload page',
   },
+  dues: duesEn,
+  payments: paymentsEn,
+  card: cardEn,
 };

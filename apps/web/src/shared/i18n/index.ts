@@ -8,6 +8,12 @@ import { casesEn } from '../../modules/cases/i18n.en';
 import { casesZhCN } from '../../modules/cases/i18n.zh-CN';
 import { commsEn } from '../../modules/notifications/i18n.en';
 import { commsZhCN } from '../../modules/notifications/i18n.zh-CN';
+import { forumsEn } from '../../modules/forums/i18n.en';
+import { forumsZhCN } from '../../modules/forums/i18n.zh-CN';
+import { searchEn } from '../../modules/search/i18n.en';
+import { searchZhCN } from '../../modules/search/i18n.zh-CN';
+import { electionsEn } from '../../modules/elections/i18n.en';
+import { electionsZhCN } from '../../modules/elections/i18n.zh-CN';
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -40,6 +46,12 @@ i18n.addResourceBundle('zh-CN', 'translation', casesZhCN, true, false);
 i18n.addResourceBundle('en', 'translation', casesEn, true, false);
 i18n.addResourceBundle('zh-CN', 'translation', commsZhCN, true, false);
 i18n.addResourceBundle('en', 'translation', commsEn, true, false);
+i18n.addResourceBundle('zh-CN', 'translation', forumsZhCN, true, false);
+i18n.addResourceBundle('en', 'translation', forumsEn, true, false);
+i18n.addResourceBundle('zh-CN', 'translation', searchZhCN, true, false);
+i18n.addResourceBundle('en', 'translation', searchEn, true, false);
+i18n.addResourceBundle('zh-CN', 'translation', electionsZhCN, true, false);
+i18n.addResourceBundle('en', 'translation', electionsEn, true, false);
 document.documentElement.lang = i18n.language;
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;

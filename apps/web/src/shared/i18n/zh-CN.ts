@@ -1,4 +1,7 @@
 /** Simplified Chinese, the default language. en.ts must have exactly the same keys. */
+import { paymentsZhCN } from '../../modules/payments/i18n';
+import { cardZhCN } from '../../modules/card/i18n';
+import { duesZhCN } from '../../modules/dues/i18n';
 export const zhCN = {
   app: { name: '工会之家', fullName: '工会之家 Unionhall', console: '管理后台', portal: '会员之家' },
   common: {
@@ -30,6 +33,7 @@ export const zhCN = {
   },
   lang: { label: '语言', switchTo: 'English' },
   nav: {
+    sections: '栏目',
     dashboard: '工作台',
     orgs: '组织架构',
     users: '用户与授权',
@@ -88,6 +92,8 @@ export const zhCN = {
     'case.reason_required': '请填写原因。',
     'case.rating_required': '请给出 1 到 5 的评分。',
     'case.closed': '事项已办结，请先重新打开。',
+    'case.assignment_rule_invalid':
+      '分派规则有误：所选单位须属于本工会、同一单位同一类型只能有一条规则、指定的经办人须在该单位有办理权限。',
     'election.invalid_state': '选举当前阶段不能进行此操作，请刷新查看当前状态。',
     'election.outside_window': '现在不在投票时间内，请查看投票时间。',
     'election.already_voted': '您已在本次选举中投票，以第一次投出的选票为准。',
@@ -97,6 +103,7 @@ export const zhCN = {
     'election.notice_period': '投票开始时间太早，不符合该规则要求的公告期。',
     'election.invalid_trustee_data': '监票人提交的数据未通过校验，未被接受。',
     'forum.locked': '该主题已被锁定，不能再回复。',
+    'forum.banned': '您暂时被禁止在本版块发言。',
     payload_too_large: '提交的内容过大，请精简后重试。',
     unsupported_media_type: '不支持此文件类型，请换一种格式后重试。',
     overloaded: '服务器繁忙，请稍后重试。',
@@ -104,6 +111,27 @@ export const zhCN = {
     internal: '服务器出现问题，请稍后重试；如持续出现，请把请求编号告诉管理员。',
     network: '无法连接服务器，请检查网络后重试。',
     http_error: '请求失败，请稍后重试。',
+    'payment.invalid_signature': '支付通知签名无效，已拒绝。',
+    'payment.invalid_notification': '支付通知格式无效或无法解密，已拒绝。',
+    'payment.invalid_state': '订单当前状态不允许此操作，请刷新后重试。',
+    'payment.invalid_amount': '金额无效：退款不能超过可退金额。',
+    'payment.invalid_period': '所选月份没有待缴会费，请刷新后重新选择。',
+    'payment.nothing_owed': '您目前没有待缴会费。',
+    'payment.unavailable': '在线缴费暂未开通，请联系工会财务。',
+    'card.revoked': '会员卡已作废。',
+    'card.not_issued': '会员卡暂时无法签发，请稍后重试。',
+    'dues.invalid_amount': '金额无效：请填写大于 0 的整数分或最多两位小数的元。',
+    'dues.invalid_reference': '缴费凭证号无效。',
+    'dues.invalid_rule': '会费规则无效，请检查比例、取整和最低额。',
+    'dues.invalid_period': '月份无效，请使用 年-月（如 2026-01）。',
+    'dues.reference_conflict': '该凭证号已用于另一笔记录。',
+    'dues.payment_not_found': '找不到对应的缴费记录。',
+    'dues.refund_exceeds_payment': '退款金额超过了原缴费金额。',
+    'dues.already_reversed': '该记录已冲正，不能再次冲正。',
+    'dues.rule_exists': '该工会在这一生效日期已有规则，请换一个生效日期。',
+    'dues.no_member_record': '您的账号尚未关联会员档案，请联系工会。',
+    'dues.unreadable_file': '无法读取文件，请上传 CSV 或 XLSX。',
+    'dues.missing_columns': '文件缺少必需的列：会员编号或证件号码、月份、金额。',
   },
   passwordProblems: {
     too_short: '太短（至少 8 个字符）',
@@ -384,4 +412,7 @@ export const zhCN = {
     sub: '请刷新页面重试。如问题持续，请把下面的请求编号告诉管理员。',
     reload: '刷新页面',
   },
+  dues: duesZhCN,
+  payments: paymentsZhCN,
+  card: cardZhCN,
 };

@@ -52,6 +52,8 @@ export interface CasesTable {
   res_breached_at: Timestamp | null;
   satisfaction: number | null;
   version: Generated<number>;
+  /** 0013: the member's department at filing (kept for anonymous cases only in departments of >= 5). */
+  department: string | null;
 }
 
 export interface CaseEventsTable {
@@ -75,4 +77,84 @@ export interface CaseEscalationsTable {
   at: Timestamp;
   from_org_id: string;
   to_org_id: string;
+}
+
+// ---- 0014_cases_rollup: kept by a trigger on cases (never written by the application) ----
+type Count = ColumnType<number, number, number>;
+type BigCount = ColumnType<string, string | number, string | number>;
+
+export interface CaseRollupMonthTable {
+  node_id: string;
+  type_key: string;
+  month: DateColumn;
+  state: string;
+  n: Count;
+  open_n: Count;
+  breached_n: Count;
+  fr_n: Count;
+  fr_sum_us: BigCount;
+  res_n: Count;
+  res_sum_us: BigCount;
+  rated_n: Count;
+  sat_sum: Count;
+}
+
+export interface CaseRollupOriginTable {
+  node_id: string;
+  /** a case type, or '*' for every type */
+  type_key: string;
+  month: DateColumn;
+  origin_org_id: string;
+  n: Count;
+  open_n: Count;
+}
+
+export interface CaseRollupFrTable {
+  node_id: string;
+  type_key: string;
+  month: DateColumn;
+  /** first response time in 6-minute steps (floor) */
+  bucket: Count;
+  n: Count;
+}
+
+export interface CaseRollupDimTable {
+  node_id: string;
+  type_key: string;
+  dim: string;
+  day: DateColumn;
+  key: string;
+  n: Count;
+}
+
+// ---- 0015_cases_assignment ----
+export interface CaseAssignmentRulesTable {
+  id: Generated<string>;
+  union_id: string;
+  org_id: string;
+  type_key: string | null;
+  mode: 'user' | 'round_robin';
+  user_id: string | null;
+  position: number;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface CaseAssignmentTurnsTable {
+  rule_id: string;
+  user_id: string;
+  last_assigned_at: Timestamp;
+}
+
+// ---- 0016_cases_member_counts: the head-count snapshot of the job cases-member-counts ----
+export interface CaseMemberCountsTable {
+  org_id: string;
+  /** '' for members without a department */
+  department: string;
+  n: number;
+}
+
+export interface CaseMemberCountsStateTable {
+  id: number;
+  refreshed_at: Timestamp;
 }

@@ -14,6 +14,9 @@ export interface NotificationPrefsTable {
   unsubscribe_key: string;
   unsubscribed_at: Timestamp | null;
   updated_at: DefaultTimestamp;
+  /** 0028: non-urgent mail as a daily or weekly digest. */
+  digest: Generated<'off' | 'daily' | 'weekly'>;
+  digest_sent_at: Timestamp | null;
 }
 
 export interface NotificationsTable {
@@ -35,8 +38,10 @@ export interface NotificationDeliveriesTable {
   channel: 'email' | 'sms';
   template: string;
   locale: string;
-  recipient_enc: Buffer;
-  params_enc: Buffer;
+  /** null for a delivery of a broadcast (0028): the address is read at delivery time. */
+  recipient_enc: Buffer | null;
+  params_enc: Buffer | null;
+  broadcast_id: string | null;
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
@@ -106,6 +111,11 @@ export interface AnnouncementsTable {
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
   notified_at: Timestamp | null;
+  /** 0028: chat groups aimed at (empty: the whole org subtree), fan-out progress. */
+  target_room_ids: Generated<string[]>;
+  fanout_cursor: string | null;
+  fanout_lease_until: Timestamp | null;
+  fanout_done_at: Timestamp | null;
 }
 
 export interface AnnouncementReadsTable {
@@ -134,6 +144,8 @@ export interface ForumThreadsTable {
   hidden: Generated<boolean>;
   created_at: DefaultTimestamp;
   last_post_at: DefaultTimestamp;
+  /** 0025: pinned threads come first in the board. */
+  pinned: Generated<boolean>;
 }
 
 export interface ForumPostsTable {
@@ -170,4 +182,33 @@ export interface SearchDocsTable {
   segmented: string;
   tsv: string;
   updated_at: DefaultTimestamp;
+  /** 0027, forum posts only: the board, the thread, and whether the post or its thread is hidden. */
+  board_id: string | null;
+  thread_id: string | null;
+  hidden: Generated<boolean>;
+}
+
+// ---- comms: forum reactions, mentions, bans (0025_comms_forum_social) ----
+export interface ForumReactionsTable {
+  post_id: string;
+  user_id: string;
+  kind: 'like' | 'thanks' | 'support' | 'question';
+  created_at: DefaultTimestamp;
+}
+
+export interface ForumMentionsTable {
+  post_id: string;
+  user_id: string;
+}
+
+export interface ForumBansTable {
+  id: Generated<string>;
+  org_id: string;
+  user_id: string;
+  reason: string;
+  until: Timestamp;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  lifted_at: Timestamp | null;
+  lifted_by: string | null;
 }

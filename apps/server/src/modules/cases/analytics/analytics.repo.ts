@@ -1,4 +1,7 @@
-/** Aggregates over the cases table for dashboards and hotspots (all SQL of the analytics). */
+/**
+ * Aggregates computed directly over the cases table: the reference the rollups (rollup.repo.ts) are
+ * tested against and the bench baseline, and the weekly digest's per-union counts.
+ */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { scopeOrgIds } from '../../../kernel/auth/access.js';
 import type { Database } from '../../../kernel/db/pool.js';
@@ -25,6 +28,7 @@ export function analyticsRepo(db: Database) {
         ])
         .groupBy(['c.type_key', 'month'])
         .orderBy('month')
+        .orderBy('c.type_key')
         .execute(),
 
     byOrg: (scope: Expression<SqlBool>, w: Window) =>
@@ -36,6 +40,7 @@ export function analyticsRepo(db: Database) {
         ])
         .groupBy('c.origin_org_id')
         .orderBy('n', 'desc')
+        .orderBy('c.origin_org_id')
         .limit(200)
         .execute(),
 
@@ -44,6 +49,7 @@ export function analyticsRepo(db: Database) {
         .where('c.closed_at', 'is', null)
         .select(['c.state', (eb) => eb.fn.countAll<string>().as('n')])
         .groupBy('c.state')
+        .orderBy('c.state')
         .execute(),
 
     summary: (scope: Expression<SqlBool>, w: Window) =>
@@ -54,24 +60,35 @@ export function analyticsRepo(db: Database) {
           sql<string>`count(*) FILTER (WHERE c.fr_breached_at IS NOT NULL OR c.res_breached_at IS NOT NULL)`.as(
             'breached',
           ),
-          sql<number | null>`avg(extract(epoch FROM c.first_response_at - c.created_at) / 3600)`.as(
-            'avg_fr_h',
+          sql<string>`count(c.first_response_at)`.as('fr_n'),
+          sql<string>`coalesce(sum((extract(epoch FROM c.first_response_at - c.created_at) * 1000000)::bigint), 0)`.as(
+            'fr_sum_us',
           ),
-          sql<
-            number | null
-          >`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.created_at) / 3600)`.as(
-            'median_fr_h',
+          sql<string>`count(c.resolved_at)`.as('res_n'),
+          sql<string>`coalesce(sum((extract(epoch FROM c.resolved_at - c.created_at) * 1000000)::bigint), 0)`.as(
+            'res_sum_us',
           ),
-          sql<number | null>`avg(extract(epoch FROM c.resolved_at - c.created_at) / 3600)`.as('avg_res_h'),
-          sql<number | null>`avg(c.satisfaction)`.as('satisfaction'),
           sql<string>`count(c.satisfaction)`.as('rated'),
+          sql<string>`coalesce(sum(c.satisfaction), 0)`.as('sat_sum'),
         ])
         .executeTakeFirstOrThrow(),
+
+    /** First-response times in 6-minute buckets (for the median). */
+    frHistogram: (scope: Expression<SqlBool>, w: Window) =>
+      base(scope, w)
+        .where('c.first_response_at', 'is not', null)
+        .select([
+          sql<number>`floor(extract(epoch FROM c.first_response_at - c.created_at) / 360)::int`.as('bucket'),
+          (eb) => eb.fn.countAll<string>().as('n'),
+        ])
+        .groupBy('bucket')
+        .orderBy('bucket')
+        .execute(),
 
     /** Report counts per value of a dimension in two adjacent windows (current and previous). */
     dimensionCounts: (
       scope: Expression<SqlBool>,
-      dim: 'origin_org_id' | 'location' | 'body_part',
+      dim: 'origin_org_id' | 'location' | 'body_part' | 'department',
       typeKey: string,
       current: { from: Date; to: Date },
       previousFrom: Date,
@@ -90,6 +107,29 @@ export function analyticsRepo(db: Database) {
         ])
         .groupBy(`c.${dim}`)
         .execute(),
+
+    /** Names of org nodes by id (one query for a list of figures). */
+    orgNames: async (ids: string[]): Promise<Map<string, string>> => {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
+
+    /**
+     * Live members per department in the caller's cases.read scope (the head counts of hotspots by
+     * department). Reads the members table: the members module's index has no department counts yet.
+     */
+    memberCountsByDepartment: async (userId: string): Promise<Map<string, number>> => {
+      const rows = await db
+        .selectFrom('members as m')
+        .where('m.org_id', 'in', scopeOrgIds(db, userId, 'cases.read'))
+        .where('m.status', 'in', ['active', 'retained', 'transferring'])
+        .where('m.department', 'is not', null)
+        .select(['m.department', (eb) => eb.fn.countAll<string>().as('n')])
+        .groupBy('m.department')
+        .execute();
+      return new Map(rows.map((r) => [r.department as string, Number(r.n)]));
+    },
 
     /** Org ids where the user holds the permission (the caller's subtree). */
     scopeOrgIds: async (userId: string) =>

@@ -19,6 +19,8 @@ const DashboardQuerySchema = Type.Object(
 );
 const DashboardReply = Type.Object({
   range: Type.Object({ from: Type.String(), to: Type.String() }),
+  /** the figures are exact as of this time (the rollups move in the same transaction as the cases) */
+  asOf: Type.String(),
   summary: Type.Object({
     total: Type.Integer(),
     open: Type.Integer(),
@@ -49,7 +51,12 @@ const HotspotQuerySchema = Type.Object(
     typeKey: Type.Optional(Type.Union([Type.Literal('injury'), Type.Literal('labour_dispute')])),
     days: Type.Optional(Type.Integer({ minimum: 7, maximum: 730 })),
     dimension: Type.Optional(
-      Type.Union([Type.Literal('unit'), Type.Literal('location'), Type.Literal('body_part')]),
+      Type.Union([
+        Type.Literal('unit'),
+        Type.Literal('location'),
+        Type.Literal('body_part'),
+        Type.Literal('department'),
+      ]),
     ),
   },
   { additionalProperties: false },
@@ -58,6 +65,9 @@ const HotspotReply = Type.Object({
   typeKey: Type.String(),
   dimension: Type.String(),
   range: Type.Object({ from: Type.String(), to: Type.String() }),
+  asOf: Type.String(),
+  /** when the member head counts were taken (a snapshot refreshed every 10 minutes, or now) */
+  membersAsOf: Type.String(),
   overallRatePer100: Type.Number(),
   members: Type.Integer(),
   items: Type.Array(

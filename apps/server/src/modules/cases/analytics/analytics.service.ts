@@ -8,11 +8,18 @@ import { inScope, requirePermissionSomewhere } from '../../../kernel/auth/access
 import type { Deps } from '../../../kernel/deps.js';
 import { AppError } from '../../../kernel/http/errors.js';
 import { liveMemberCountsByOrg } from '../../members/index.js';
-import { findOrg } from '../../orgs/index.js';
 import { analyticsRepo } from './analytics.repo.js';
+import { MEMBER_COUNTS_FRESH_MS } from './member-counts.job.js';
+import { rollupRepo } from './rollup.repo.js';
 import { explainHotspot, findHotspots, type UnitCounts } from './hotspots.js';
 
 const DAY = 86_400_000;
+
+/**
+ * Where the figures come from: the rollup tables (the default; exact, kept by a trigger in the same
+ * transaction as every case change) or the cases table directly (the reference for tests and benches).
+ */
+export type Source = 'rollup' | 'live';
 
 /** Dates PostgreSQL can take (the date-time format admits years it cannot store, such as 0000). */
 export function validWindow(from: Date | undefined, to: Date | undefined): boolean {
@@ -26,34 +33,105 @@ const round = (v: number | null, d = 1) =>
 
 export type DashboardQuery = { from?: string; to?: string; typeKey?: string };
 
-/** @throws AppError forbidden without cases.read anywhere */
-export async function dashboard(deps: Deps, actor: Actor, q: DashboardQuery) {
-  await requirePermissionSomewhere(deps.db, actor, 'cases.read');
-  // a default window ends just after now, so a case filed this instant counts
-  const to = q.to ? new Date(q.to) : new Date(deps.clock.now().getTime() + 1000);
-  const from = q.from ? new Date(q.from) : new Date(to.getTime() - 365 * DAY);
-  if (!validWindow(from, to)) throw new AppError('validation_failed', { from: q.from, to: q.to });
+const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+const dayKey = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The dashboard's window in whole UTC months: from the month of `from` to the end of the month of `to`. */
+export function dashboardWindow(now: Date, q: { from?: string; to?: string }) {
+  const rawTo = q.to ? new Date(q.to) : now;
+  const rawFrom = q.from ? new Date(q.from) : undefined;
+  if (!validWindow(rawFrom, rawTo)) throw new AppError('validation_failed', { from: q.from, to: q.to });
+  const to = monthStart(rawTo).getTime() === rawTo.getTime() ? rawTo : addMonths(rawTo, 1);
+  const from = rawFrom ? monthStart(rawFrom) : addMonths(to, -12);
+  return { from, to };
+}
+
+/** percentile_cont(0.5) over a histogram of 6-minute buckets, in hours. */
+export function medianOfBuckets(rows: { bucket: number; n: string | number }[]): number | null {
+  const total = rows.reduce((a, r) => a + Number(r.n), 0);
+  if (total === 0) return null;
+  const pos = 0.5 * (total - 1);
+  const at = (k: number) => {
+    let seen = 0;
+    for (const r of rows) {
+      seen += Number(r.n);
+      if (k < seen) return r.bucket / 10;
+    }
+    return rows[rows.length - 1]!.bucket / 10;
+  };
+  const lo = at(Math.floor(pos));
+  return lo + (pos - Math.floor(pos)) * (at(Math.ceil(pos)) - lo);
+}
+
+/** Mean hours from a sum of microseconds and a count (integer arithmetic, the same for both sources). */
+const meanHours = (sumUs: string, n: string) =>
+  Number(n) === 0 ? null : Number(BigInt(sumUs) / BigInt(n)) / 3_600_000_000;
+
+async function dashboardFigures(
+  deps: Deps,
+  actor: Actor,
+  from: Date,
+  to: Date,
+  typeKey: string | undefined,
+  source: Source,
+) {
+  if (source === 'rollup') {
+    const repo = rollupRepo(deps.db);
+    const w = { fromMonth: dayKey(from), toMonth: dayKey(to), typeKey };
+    return Promise.all([
+      repo.byTypeMonth(actor.userId, w),
+      repo.byOrg(actor.userId, w),
+      repo.backlog(actor.userId, w),
+      repo.summary(actor.userId, w),
+      repo.frHistogram(actor.userId, w),
+    ]);
+  }
   const scope = inScope(deps.db, actor, 'cases.read', sql.ref('c.org_id'));
   const repo = analyticsRepo(deps.db);
-  const w = { from, to, typeKey: q.typeKey };
-  const [byTypeMonth, byOrg, backlog, s] = await Promise.all([
+  const w = { from, to, typeKey };
+  return Promise.all([
     repo.byTypeMonth(scope, w),
     repo.byOrg(scope, w),
     repo.backlog(scope, w),
     repo.summary(scope, w),
+    repo.frHistogram(scope, w),
   ]);
+}
+
+/**
+ * Figures over whole UTC months (the reply's `range`), from the rollups by default.
+ * @throws AppError forbidden without cases.read anywhere, validation_failed
+ */
+export async function dashboard(deps: Deps, actor: Actor, q: DashboardQuery, source: Source = 'rollup') {
+  await requirePermissionSomewhere(deps.db, actor, 'cases.read');
+  const now = deps.clock.now();
+  const { from, to } = dashboardWindow(now, q);
+  const [byTypeMonth, byOrg, backlog, s, hist] = await dashboardFigures(
+    deps,
+    actor,
+    from,
+    to,
+    q.typeKey,
+    source,
+  );
   const range = { from: from.toISOString(), to: to.toISOString() };
   const total = Number(s.total);
+  const names = await orgNames(
+    deps,
+    byOrg.map((r) => r.origin_org_id),
+  );
   return {
     range,
+    asOf: now.toISOString(),
     summary: {
       total,
       open: Number(s.open),
       slaBreachRate: total ? round(Number(s.breached) / total, 3) : null,
-      avgFirstResponseHours: round(s.avg_fr_h),
-      medianFirstResponseHours: round(s.median_fr_h),
-      avgResolutionHours: round(s.avg_res_h),
-      satisfaction: round(s.satisfaction, 2),
+      avgFirstResponseHours: round(meanHours(s.fr_sum_us, s.fr_n)),
+      medianFirstResponseHours: round(medianOfBuckets(hist)),
+      avgResolutionHours: round(meanHours(s.res_sum_us, s.res_n)),
+      satisfaction: Number(s.rated) ? round(Number(s.sat_sum) / Number(s.rated), 2) : null,
       rated: Number(s.rated),
     },
     byTypeMonth: byTypeMonth.map((r) => ({
@@ -62,56 +140,118 @@ export async function dashboard(deps: Deps, actor: Actor, q: DashboardQuery) {
       count: Number(r.n),
       drill: { typeKey: r.type_key, month: r.month },
     })),
-    byOrg: await Promise.all(
-      byOrg.map(async (r) => ({
-        orgId: r.origin_org_id,
-        orgName: (await findOrg(deps.db, r.origin_org_id))?.name ?? '',
-        count: Number(r.n),
-        open: Number(r.open),
-        drill: { originOrgId: r.origin_org_id, ...range },
-      })),
-    ),
+    byOrg: byOrg.map((r) => ({
+      orgId: r.origin_org_id,
+      orgName: names.get(r.origin_org_id) ?? '',
+      count: Number(r.n),
+      open: Number(r.open),
+      drill: { originOrgId: r.origin_org_id, ...range, ...(q.typeKey ? { typeKey: q.typeKey } : {}) },
+    })),
     backlog: backlog.map((r) => ({
       state: r.state,
       count: Number(r.n),
-      drill: { state: r.state, ...range },
+      drill: { state: r.state, ...range, ...(q.typeKey ? { typeKey: q.typeKey } : {}) },
     })),
   };
+}
+
+async function orgNames(deps: Deps, ids: string[]): Promise<Map<string, string>> {
+  return analyticsRepo(deps.db).orgNames(ids);
+}
+
+/**
+ * Live members per org node (and department) in the caller's scope: from the snapshot of the job
+ * cases-member-counts while it is fresh, else counted now.
+ */
+async function memberHeads(deps: Deps, actor: Actor, byDepartment: boolean, now: Date) {
+  const roll = rollupRepo(deps.db);
+  const at = await roll.memberCountsAt();
+  if (at && now.getTime() - at.getTime() <= MEMBER_COUNTS_FRESH_MS) {
+    const paths = await roll.topPaths(actor.userId, 'cases.read');
+    const [byOrg, depts, scopeIds] = await Promise.all([
+      roll.snapshotCountsByOrg(paths),
+      byDepartment ? roll.snapshotCountsByDepartment(paths) : undefined,
+      analyticsRepo(deps.db).scopeOrgIds(actor.userId),
+    ]);
+    // A unit the snapshot does not know (created since) or counted empty may have members by now:
+    // count those live, so a new unit is never missing from the early-warning list.
+    const unknown = scopeIds.filter((id) => !byOrg.get(id));
+    if (unknown.length > 0) {
+      for (const [id, n] of await liveMemberCountsByOrg(deps.db, unknown)) byOrg.set(id, n);
+    }
+    return { byOrg, byDepartment: depts, asOf: at };
+  }
+  const repo = analyticsRepo(deps.db);
+  const [byOrg, depts] = await Promise.all([
+    repo.scopeOrgIds(actor.userId).then((ids) => liveMemberCountsByOrg(deps.db, ids)),
+    byDepartment ? repo.memberCountsByDepartment(actor.userId) : undefined,
+  ]);
+  return { byOrg, byDepartment: depts, asOf: now };
 }
 
 export type HotspotQuery = {
   typeKey?: 'injury' | 'labour_dispute';
   days?: number;
-  dimension?: 'unit' | 'location' | 'body_part';
+  dimension?: 'unit' | 'location' | 'body_part' | 'department';
 };
 
-/** Units (or locations, body parts) with smoothed rates and early-warning flags, explained. */
-export async function hotspots(deps: Deps, actor: Actor, q: HotspotQuery) {
+const DIM = {
+  unit: 'origin_org_id',
+  location: 'location',
+  body_part: 'body_part',
+  department: 'department',
+} as const;
+
+async function hotspotCounts(
+  deps: Deps,
+  actor: Actor,
+  dimension: keyof typeof DIM,
+  typeKey: string,
+  w: { previousFrom: Date; from: Date; to: Date },
+  source: Source,
+) {
+  if (source === 'rollup') {
+    return rollupRepo(deps.db).dimensionCounts(actor.userId, dimension, typeKey, {
+      previousFrom: dayKey(w.previousFrom),
+      from: dayKey(w.from),
+      to: dayKey(w.to),
+    });
+  }
+  const scope = inScope(deps.db, actor, 'cases.read', sql.ref('c.org_id'));
+  return analyticsRepo(deps.db).dimensionCounts(scope, DIM[dimension], typeKey, w, w.previousFrom);
+}
+
+/**
+ * Units (or locations, body parts, departments) with smoothed rates and early-warning flags, explained.
+ * Windows are whole UTC days: the last `days` days up to the end of today, and the `days` before.
+ */
+export async function hotspots(deps: Deps, actor: Actor, q: HotspotQuery, source: Source = 'rollup') {
   await requirePermissionSomewhere(deps.db, actor, 'cases.read');
   const typeKey = q.typeKey ?? 'injury';
   const days = q.days ?? 90;
   const dimension = q.dimension ?? 'unit';
-  const to = new Date(deps.clock.now().getTime() + 1000);
+  const now = deps.clock.now();
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const to = new Date(today.getTime() + DAY);
   const from = new Date(to.getTime() - days * DAY);
   const previousFrom = new Date(from.getTime() - days * DAY);
-  const repo = analyticsRepo(deps.db);
-  const scope = inScope(deps.db, actor, 'cases.read', sql.ref('c.org_id'));
-  const dim = dimension === 'unit' ? 'origin_org_id' : dimension;
-  const [counts, orgIds] = await Promise.all([
-    repo.dimensionCounts(scope, dim, typeKey, { from, to }, previousFrom),
-    repo.scopeOrgIds(actor.userId),
+  const [counts, heads] = await Promise.all([
+    hotspotCounts(deps, actor, dimension, typeKey, { previousFrom, from, to }, source),
+    memberHeads(deps, actor, dimension === 'department', now),
   ]);
-  const members = await liveMemberCountsByOrg(deps.db, orgIds);
+  const members = heads.byOrg;
+  const departments = heads.byDepartment;
   const totalMembers = [...members.values()].reduce((a, b) => a + b, 0);
   let units: UnitCounts[];
-  if (dimension === 'unit') {
+  if (dimension === 'unit' || dimension === 'department') {
     const byKey = new Map(counts.map((c) => [c.key, c]));
+    const headCounts = dimension === 'unit' ? members : (departments ?? new Map<string, number>());
     units = [];
-    for (const [orgId, n] of members) {
-      const c = byKey.get(orgId);
+    for (const [key, n] of headCounts) {
+      const c = byKey.get(key);
       units.push({
-        key: orgId,
-        label: orgId,
+        key,
+        label: key,
         members: n,
         count: Number(c?.count ?? 0),
         previous: Number(c?.previous ?? 0),
@@ -127,21 +267,34 @@ export async function hotspots(deps: Deps, actor: Actor, q: HotspotQuery) {
       previous: Number(c.previous),
     }));
   }
-  const found = findHotspots(units);
+  const found = findHotspots(units, 0.05, false);
   const items = found.items.filter((i) => i.count + i.previous > 0).slice(0, 50);
-  if (dimension === 'unit') {
-    for (const i of items) {
-      i.label = (await findOrg(deps.db, i.key))?.name ?? i.key;
-      i.explanation = explainHotspot(i, found.prior.rate);
-    }
+  const names =
+    dimension === 'unit'
+      ? await orgNames(
+          deps,
+          items.map((i) => i.key),
+        )
+      : new Map<string, string>();
+  for (const i of items) {
+    i.label = names.get(i.key) ?? i.key;
+    i.explanation = explainHotspot(i, found.prior.rate);
   }
   const range = { from: from.toISOString(), to: to.toISOString() };
+  const drillKey = {
+    unit: 'originOrgId',
+    location: 'location',
+    body_part: 'bodyPart',
+    department: 'department',
+  }[dimension];
   return {
     typeKey,
     dimension,
     range,
+    asOf: now.toISOString(),
+    membersAsOf: heads.asOf.toISOString(),
     overallRatePer100: Math.round(found.prior.rate * 100) / 100,
-    members: totalMembers,
+    members: dimension === 'department' ? units.reduce((a, u) => a + u.members, 0) : totalMembers,
     items: items.map((i) => ({
       key: i.key,
       label: i.label,
@@ -156,15 +309,7 @@ export async function hotspots(deps: Deps, actor: Actor, q: HotspotQuery) {
       above: i.above,
       rising: i.rising,
       explanation: i.explanation,
-      drill: {
-        typeKey,
-        ...range,
-        ...(dimension === 'unit'
-          ? { originOrgId: i.key }
-          : dimension === 'location'
-            ? { location: i.key }
-            : { bodyPart: i.key }),
-      },
+      drill: { typeKey, ...range, [drillKey]: i.key },
     })),
   };
 }

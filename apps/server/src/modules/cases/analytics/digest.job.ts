@@ -39,7 +39,7 @@ export async function sendHotspotDigests(deps: Deps, days = 90): Promise<number>
       count: Number(c.count),
       previous: Number(c.previous),
     }));
-    const found = findHotspots(units);
+    const found = findHotspots(units, 0.05, false);
     const flagged = found.items.filter((i) => i.above || i.rising).slice(0, 10);
     if (flagged.length === 0) continue;
     const lines: string[] = [];

@@ -72,14 +72,20 @@ export type Hotspot = UnitCounts & {
   explanation: { zh: string; en: string };
 };
 
+const NONE = { zh: '', en: '' };
 const fmt = (v: number) => (Math.round(v * 10) / 10).toFixed(1);
 
 /**
  * Ranks units by smoothed rate and flags those significantly above expected (exact Poisson, one-sided,
  * p < alpha) and those rising against the previous period of equal length (binomial on the split of
- * current + previous counts, p < alpha, at least 3 reports now).
+ * current + previous counts, p < alpha, at least 3 reports now). With `explain` false the explanations
+ * are left empty for the caller to write for the items it shows.
  */
-export function findHotspots(units: UnitCounts[], alpha = 0.05): { prior: Prior; items: Hotspot[] } {
+export function findHotspots(
+  units: UnitCounts[],
+  alpha = 0.05,
+  explain = true,
+): { prior: Prior; items: Hotspot[] } {
   const prior = gammaPrior(units);
   const items = units
     .filter((u) => u.members > 0)
@@ -92,8 +98,21 @@ export function findHotspots(units: UnitCounts[], alpha = 0.05): { prior: Prior;
       const above = u.count > expected && pAbove < alpha;
       const rising = u.count >= 3 && u.count > u.previous && pRising < alpha;
       const ratio = prior.rate > 0 ? smoothed / prior.rate : 0;
-      const h = { ...u, rate, smoothed, expected, ratio, pAbove, pRising, above, rising };
-      return { ...h, explanation: explainHotspot(h, prior.rate) };
+      const h: Hotspot = {
+        ...u,
+        rate,
+        smoothed,
+        expected,
+        ratio,
+        pAbove,
+        pRising,
+        above,
+        rising,
+        explanation: NONE,
+      };
+      // wording thousands of units costs more than all the maths: callers that show a few explain those
+      if (explain) h.explanation = explainHotspot(h, prior.rate);
+      return h;
     })
     .sort((a, b) => b.smoothed - a.smoothed || b.count - a.count);
   return { prior, items };

@@ -11,13 +11,13 @@ export type RowSource = { encoding: Encoding | 'xlsx'; rows: AsyncIterable<RawRo
 export async function csvRows(file: Readable): Promise<RowSource> {
   const { encoding, text } = await decodeStream(file);
   const parser = text.pipe(
-    parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, info: true }),
+    parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true }),
   );
   async function* rows(): AsyncIterable<RawRow> {
     let n = 0;
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const record of parser as AsyncIterable<string[]>) {
       n++;
-      yield { rowNo: n, cells: rec.record };
+      yield { rowNo: n, cells: record };
     }
   }
   return { encoding, rows: rows() };

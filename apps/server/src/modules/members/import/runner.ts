@@ -13,17 +13,19 @@ import { mask } from '../../../kernel/crypto/field.js';
 import type { Database } from '../../../kernel/db/pool.js';
 import type { Deps } from '../../../kernel/deps.js';
 import { type ColumnKey, mapHeader } from '../columns.js';
-import { consentRow } from '../consents.js';
-import { consentsRepo } from '../consents.repo.js';
+import { CONSENT_PURPOSES } from '../consents.js';
 import { importsRepo, type Progress } from '../imports.repo.js';
 import { formatMemberNo } from '../members.orgs.js';
-import { idNumberBidx } from '../members.pii.js';
-import { membersRepo, type NewMember } from '../members.repo.js';
-import { personColumns } from '../members.service.js';
+import { COL, idNumberBidx, phoneBidx } from '../members.pii.js';
+import { membersRepo } from '../members.repo.js';
+import { type NameKeys, nameKeys } from '../name-index.js';
+import { type ImportedMember, importBulkRepo } from './bulk.repo.js';
 import { cellText, csvRows, type RawRow, xlsxRows } from './rows.js';
 import { type ImportRecord, type RowError, validateRow } from './validate.js';
 
-const BATCH = 1000;
+const BATCH = 2000;
+/** Progress is written at most this often (and at the end). */
+const REPORT_MS = 500;
 const PREVIEW = 20;
 
 export type ImportJob = {
@@ -41,6 +43,13 @@ export type ImportJob = {
 class Rollback extends Error {}
 
 type Pending = { rowNo: number; record: ImportRecord; bidx: string };
+type ErrorRow = {
+  import_id: string;
+  row_no: number;
+  column_key: string;
+  code: string;
+  ref_row: number | null;
+};
 
 /** Runs the job to its end, recording the outcome on the job row; never throws. */
 export async function runImport(
@@ -84,51 +93,71 @@ export async function runImport(
           details: { missing: mapped.missing, unknown: mapped.unknown },
         });
       const seen = new Map<string, number>();
+      const today = deps.clock.now();
       let batch: Pending[] = [];
-      let errors: {
-        import_id: string;
-        row_no: number;
-        column_key: string;
-        code: string;
-        ref_row: number | null;
-      }[] = [];
-      const flush = async () => {
-        await processBatch(deps, db, job, batch, s, preview, errors);
-        await importsRepo(deps.db).insertErrors(errors);
+      let errors: ErrorRow[] = [];
+      // The previous batch's database work runs while the next batch is read and validated.
+      let inFlight: Promise<void> = Promise.resolve();
+      let lastReport = 0;
+      const flush = async (final: boolean) => {
+        const errs = errors;
+        const prepared = await prepareBatch(deps, job, batch, s, preview, errs).catch(async (err) => {
+          await inFlight.catch(() => undefined);
+          throw err;
+        });
         batch = [];
         errors = [];
-        await report();
+        await inFlight;
+        const work = (async () => {
+          await insertBatch(deps, db, job, prepared);
+          s.created_rows += prepared.length;
+          await importsRepo(deps.db).insertErrors(errs);
+          if (final || Date.now() - lastReport >= REPORT_MS) {
+            lastReport = Date.now();
+            await report();
+          }
+        })();
+        work.catch(() => undefined); // awaited at the next flush; no unhandled rejection meanwhile
+        inFlight = work;
+        if (final) await work;
       };
-      for (let r = await it.next(); !r.done; r = await it.next()) {
-        const row = r.value;
-        if (row.cells.every((c) => cellText(c) === '')) continue;
-        s.total_rows++;
-        const cells = new Map<ColumnKey, unknown>();
-        for (const [i, key] of mapped.map) cells.set(key, row.cells[i]);
-        const v = validateRow(cells, deps.clock.now());
-        let errs: RowError[] = v.errors;
-        let bidx = '';
-        if (v.record) {
-          bidx = idNumberBidx(deps.cipher, v.record.idType, v.record.idNumber);
-          const first = seen.get(bidx);
-          if (first !== undefined)
-            errs = [{ column: 'idNumber', code: 'import.duplicate_in_file', ref: first }];
-          else seen.set(bidx, row.rowNo);
+      try {
+        for (let r = await it.next(); !r.done; r = await it.next()) {
+          const row = r.value;
+          if (row.cells.every((c) => cellText(c) === '')) continue;
+          s.total_rows++;
+          const cells = new Map<ColumnKey, unknown>();
+          for (const [i, key] of mapped.map) cells.set(key, row.cells[i]);
+          const v = validateRow(cells, today);
+          let errs: RowError[] = v.errors;
+          let bidx = '';
+          if (v.record) {
+            bidx = idNumberBidx(deps.cipher, v.record.idType, v.record.idNumber);
+            const first = seen.get(bidx);
+            if (first !== undefined)
+              errs = [{ column: 'idNumber', code: 'import.duplicate_in_file', ref: first }];
+            else seen.set(bidx, row.rowNo);
+          }
+          if (errs.length) {
+            s.error_rows++;
+            for (const e of errs)
+              errors.push({
+                import_id: job.id,
+                row_no: row.rowNo,
+                column_key: e.column,
+                code: e.code,
+                ref_row: e.ref ?? null,
+              });
+          } else batch.push({ rowNo: row.rowNo, record: v.record!, bidx });
+          if (batch.length >= BATCH || errors.length >= BATCH) await flush(false);
         }
-        if (errs.length) {
-          s.error_rows++;
-          for (const e of errs)
-            errors.push({
-              import_id: job.id,
-              row_no: row.rowNo,
-              column_key: e.column,
-              code: e.code,
-              ref_row: e.ref ?? null,
-            });
-        } else batch.push({ rowNo: row.rowNo, record: v.record!, bidx });
-        if (batch.length >= BATCH || errors.length >= BATCH) await flush();
+      } catch (err) {
+        // Never leave a batch running on the transaction's connection once the transaction ends
+        // (its later statements would run outside it).
+        await inFlight.catch(() => undefined);
+        throw err;
       }
-      await flush();
+      await flush(true);
       if (job.mode === 'all_or_nothing' && s.error_rows > 0) throw new Rollback();
       if (job.mode !== 'dry_run') {
         await recordAudit(
@@ -181,19 +210,67 @@ async function firstNonEmpty(it: AsyncIterator<RawRow>): Promise<RawRow | undefi
   return undefined;
 }
 
-async function processBatch(
+/** Name keys of recent names (pinyin is the costly part; names repeat a lot in a registry). */
+const keyCache = new Map<string, NameKeys>();
+function cachedNameKeys(name: string): NameKeys {
+  let k = keyCache.get(name);
+  if (!k) {
+    if (keyCache.size >= 20_000) keyCache.clear();
+    k = nameKeys(name);
+    keyCache.set(name, k);
+  }
+  return k;
+}
+
+/** Column values of one new member: the same keys, ciphertexts and blind indexes as personColumns. */
+function memberColumns(deps: Deps, b: Pending, today: string): ImportedMember {
+  const r = b.record;
+  const keys = cachedNameKeys(r.name);
+  const c = deps.cipher;
+  return {
+    id: randomUUID(),
+    member_no: '',
+    name: r.name,
+    name_initials: keys.initials,
+    name_pinyin: keys.pinyin,
+    name_grams: keys.grams,
+    gender: r.gender,
+    birth_date: r.birthDate,
+    id_type: r.idType,
+    id_number_enc: c.encrypt(COL.idNumber, r.idNumber),
+    id_number_bidx: b.bidx,
+    phone_enc: r.phone ? c.encrypt(COL.phone, r.phone) : null,
+    phone_bidx: r.phone ? phoneBidx(c, r.phone) : null,
+    email: r.email,
+    address_enc: r.address ? c.encrypt(COL.address, r.address) : null,
+    employer: r.employer,
+    department: r.department,
+    job_title: r.jobTitle,
+    education: r.education,
+    join_date: r.joinDate ?? today,
+  };
+}
+
+/**
+ * Sorts a batch of valid rows into new, existing (this union) and held by another union (one query by
+ * blind index), and encrypts the new ones. The lookup runs on its own connection, next to the previous
+ * batch's inserts: rows this job inserted earlier are not visible there, but those are the file's own
+ * rows, which the in-file duplicate check has already caught.
+ */
+async function prepareBatch(
   deps: Deps,
-  db: Database,
   job: ImportJob,
   batch: Pending[],
-  s: { valid_rows: number; error_rows: number; existing_rows: number; created_rows: number },
+  s: { valid_rows: number; error_rows: number; existing_rows: number },
   preview: Array<Record<string, unknown>>,
-  errors: { import_id: string; row_no: number; column_key: string; code: string; ref_row: number | null }[],
-) {
-  if (batch.length === 0) return;
-  const repo = membersRepo(db);
+  errors: ErrorRow[],
+): Promise<ImportedMember[]> {
+  if (batch.length === 0) return [];
   const live = new Map(
-    (await repo.liveByIdBidxs(batch.map((b) => b.bidx))).map((m) => [m.id_number_bidx, m.union_id]),
+    (await importBulkRepo(deps.db).liveByIdBidxs(batch.map((b) => b.bidx))).map((m) => [
+      m.id_number_bidx,
+      m.union_id,
+    ]),
   );
   const fresh: Pending[] = [];
   for (const b of batch) {
@@ -215,52 +292,26 @@ async function processBatch(
   }
   s.valid_rows += fresh.length;
   for (const b of fresh) addPreview(preview, b, 'new');
-  if (job.mode === 'dry_run' || fresh.length === 0) return;
-  const now = deps.clock.now();
-  const first = await repo.reserveNumbers(job.unionId, fresh.length);
-  const rows: NewMember[] = fresh.map((b, i) => {
-    const cols = personColumns(
-      deps,
-      { ...b.record, idNumberNorm: b.record.idNumber, phoneNorm: b.record.phone },
-      b.record.idType,
-    );
-    return {
-      id: randomUUID(),
-      union_id: job.unionId,
-      org_id: job.orgId,
-      member_no: formatMemberNo(first + i),
-      status: 'active',
-      join_date: b.record.joinDate ?? now.toISOString().slice(0, 10),
-      gender: b.record.gender,
-      id_type: b.record.idType,
-      ...cols,
-      name: b.record.name,
-      name_initials: cols.name_initials!,
-      name_pinyin: cols.name_pinyin!,
-      name_grams: cols.name_grams!,
-      import_id: job.id,
-      created_at: now,
-      updated_at: now,
-    };
+  if (job.mode === 'dry_run') return [];
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  return fresh.map((b) => memberColumns(deps, b, today));
+}
+
+/** Numbers the new members and inserts them with their history events and consents. */
+async function insertBatch(deps: Deps, db: Database, job: ImportJob, rows: ImportedMember[]) {
+  if (rows.length === 0) return;
+  const first = await membersRepo(db).reserveNumbers(job.unionId, rows.length);
+  rows.forEach((r, i) => {
+    r.member_no = formatMemberNo(first + i);
   });
-  await repo.insertMany(rows);
-  await repo.insertEvents(
-    rows.map((r) => ({
-      member_id: r.id,
-      at: now,
-      actor_id: job.actorId,
-      action: 'imported',
-      from_status: null,
-      to_status: 'active',
-      union_id: job.unionId,
-      org_id: job.orgId,
-      details: { importId: job.id },
-    })),
-  );
-  await consentsRepo(db).insert(
-    rows.map((r) => consentRow(r.id, 'sensitive_pi', true, 'import_attested', job.actorId, now)),
-  );
-  s.created_rows += rows.length;
+  await importBulkRepo(db).insertMembers(rows, {
+    unionId: job.unionId,
+    orgId: job.orgId,
+    importId: job.id,
+    actorId: job.actorId,
+    consentVersion: CONSENT_PURPOSES.sensitive_pi.version,
+    at: deps.clock.now(),
+  });
 }
 
 function addPreview(preview: Array<Record<string, unknown>>, b: Pending, outcome: 'new' | 'exists') {

@@ -1,4 +1,4 @@
-import { PushpinFilled } from '@ant-design/icons';
+import { PaperClipOutlined, PushpinFilled } from '@ant-design/icons';
 import { Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect } from 'react';
@@ -41,6 +41,20 @@ export default function FeedPage() {
               <div data-testid="announcement-body">
                 <RichText html={item.data.bodyHtml} />
               </div>
+              {(item.data.files ?? []).some((f) => !f.mime.startsWith('image/')) && (
+                <List
+                  size="small"
+                  header={t('announcements.files')}
+                  dataSource={(item.data.files ?? []).filter((f) => !f.mime.startsWith('image/'))}
+                  renderItem={(f) => (
+                    <List.Item>
+                      <a href={f.url} download={f.fileName} data-testid="announcement-file">
+                        <PaperClipOutlined /> {f.fileName}
+                      </a>
+                    </List.Item>
+                  )}
+                />
+              )}
             </Flex>
           )
         )}

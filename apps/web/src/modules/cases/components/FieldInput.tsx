@@ -1,21 +1,23 @@
 import { Form, Input, InputNumber, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import type { FieldDef } from '../api';
-import { label } from './labels';
+import { useTranslation } from 'react-i18next';
+import { fieldLabel, optionLabel } from './labels';
 
 /** One form item for a case-type field, phone-friendly (native date input, large touch targets). */
 export function FieldInput({ f, t }: { f: FieldDef; t: TFunction }) {
+  const { i18n } = useTranslation();
   const name = ['fields', f.key];
   const rules = f.required
     ? [{ required: true, message: t('common.required', { defaultValue: '必填' }) }]
     : [];
-  const text = label(t, 'field', f.key);
+  const text = fieldLabel(t, f, i18n.language);
   if (f.kind === 'choice') {
     return (
       <Form.Item name={name} label={text} rules={rules}>
         <Select
           size="large"
-          options={(f.options ?? []).map((o) => ({ value: o, label: label(t, 'option', o) }))}
+          options={(f.options ?? []).map((o) => ({ value: o, label: optionLabel(t, f, o, i18n.language) }))}
           data-testid={`field-${f.key}`}
         />
       </Form.Item>

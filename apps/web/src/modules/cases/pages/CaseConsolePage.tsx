@@ -63,7 +63,11 @@ export default function CaseConsolePage() {
           <Card size="small" title={t('cases.fields')}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('cases.submitter')}>
-                {c.anonymous ? t('cases.anonymousSubmitter') : (c.submitterId ?? '—')}
+                {c.anonymous
+                  ? t('cases.anonymousSubmitter')
+                  : c.submitterId
+                    ? t('cases.namedSubmitter', { id: c.submitterId.slice(0, 8) })
+                    : '—'}
               </Descriptions.Item>
               {c.fieldsMasked && (
                 <Descriptions.Item label={t('cases.fields')}>{t('cases.masked')}</Descriptions.Item>

@@ -1,9 +1,10 @@
-import { Card, Flex, Segmented, Select, Table, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Dropdown, Flex, Segmented, Select, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
-import { type CaseSummary, useCaseQueue } from '../api';
+import { type CaseSummary, exportUrl, useCaseQueue } from '../api';
 import { fmtTime, label, SlaTags, StateTag } from '../components/labels';
 
 const TYPES = ['suggestion', 'demand', 'grievance', 'labour_dispute', 'injury'];
@@ -40,9 +41,32 @@ export default function CaseQueuePage() {
   };
   return (
     <Flex vertical gap={12}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('cases.queue')}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('cases.queue')}
+        </Typography.Title>
+        <Dropdown
+          menu={{
+            items: (['xlsx', 'csv'] as const).map((f) => ({
+              key: f,
+              label: (
+                <a href={exportUrl(f, query)} download data-testid={`case-export-${f}`}>
+                  {t(`cases.export.${f}`)}
+                </a>
+              ),
+            })),
+          }}
+        >
+          <Button icon={<DownloadOutlined />} data-testid="case-export">
+            {t('cases.export.button')}
+          </Button>
+        </Dropdown>
+      </Flex>
+      {q.data && (
+        <Typography.Text type="secondary" style={{ marginTop: -8 }}>
+          {t('cases.export.help', { n: `${q.data.total}${q.data.totalCapped ? '+' : ''}` })}
+        </Typography.Text>
+      )}
       <Card size="small">
         <Flex gap={12} wrap>
           <Segmented

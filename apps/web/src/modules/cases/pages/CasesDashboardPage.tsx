@@ -138,7 +138,7 @@ export default function CasesDashboardPage() {
             size="small"
             value={dimension}
             onChange={(v) => setDimension(String(v))}
-            options={['unit', 'location', 'body_part'].map((k) => ({
+            options={['unit', 'department', 'location', 'body_part'].map((k) => ({
               value: k,
               label: t(`cases.dimension.${k}`),
             }))}
@@ -152,6 +152,7 @@ export default function CasesDashboardPage() {
           locale={{ emptyText: <Empty description={t('cases.empty')} /> }}
           renderItem={(i) => (
             <List.Item
+              data-testid="early-warning-item"
               actions={[
                 <Link key="drill" to={drillUrl(i.drill)}>
                   {t('cases.viewCases')}

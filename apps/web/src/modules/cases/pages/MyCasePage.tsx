@@ -5,13 +5,14 @@ import { useParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
-import { casesApi, useCaseMutation, useMyCase } from '../api';
-import { fmtTime, label, StateTag } from '../components/labels';
+import { casesApi, type FieldDef, useCaseMutation, useMyCase, useMyCaseTypes } from '../api';
+import { fieldLabel, fmtTime, optionLabel, StateTag, typeName } from '../components/labels';
 import { CaseTimeline } from '../components/Timeline';
 
 /** One of the member's cases: progress in near real time, answers, rating and reopening. */
 export default function MyCasePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const types = useMyCaseTypes();
   const { id = '' } = useParams();
   const q = useMyCase(id);
   usePageTitle(q.data?.title ?? t('cases.myCases'));
@@ -25,6 +26,9 @@ export default function MyCasePage() {
   if (q.isLoading) return <Loading />;
   if (!q.data) return <ErrorAlert error={q.error} />;
   const c = q.data;
+  const fieldDefs = types.data?.items.find((x) => x.key === c.typeKey)?.fields ?? [];
+  const defOf = (k: string): Pick<FieldDef, 'key' | 'label' | 'optionLabels'> =>
+    fieldDefs.find((f) => f.key === k) ?? { key: k };
   const can = (a: string) => c.abilities.actions.includes(a);
   const done = () => setText('');
   return (
@@ -35,7 +39,7 @@ export default function MyCasePage() {
         </Typography.Title>
         <Space size={6} wrap>
           <Typography.Text type="secondary">
-            {c.ref} · {label(t, 'types', c.typeKey)}
+            {c.ref} · {typeName(t, c.typeKey, types.data?.items, i18n.language)}
           </Typography.Text>
           <span data-testid="my-case-state">
             <StateTag t={t} c={c} />
@@ -48,8 +52,8 @@ export default function MyCasePage() {
       <Card size="small" title={t('cases.fields')}>
         <Descriptions column={1} size="small">
           {Object.entries(c.fields).map(([k, v]) => (
-            <Descriptions.Item key={k} label={label(t, 'field', k)}>
-              {typeof v === 'string' ? label(t, 'option', v) : v}
+            <Descriptions.Item key={k} label={fieldLabel(t, defOf(k), i18n.language)}>
+              {typeof v === 'string' ? optionLabel(t, defOf(k), v, i18n.language) : v}
             </Descriptions.Item>
           ))}
           <Descriptions.Item label={t('cases.createdAt')}>{fmtTime(c.createdAt)}</Descriptions.Item>

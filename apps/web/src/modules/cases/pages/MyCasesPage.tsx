@@ -5,12 +5,13 @@ import { Link } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
-import { useMyCases } from '../api';
-import { fmtTime, label, StateTag } from '../components/labels';
+import { useMyCases, useMyCaseTypes } from '../api';
+import { fmtTime, StateTag, typeName } from '../components/labels';
 
 /** The member's cases, refreshed every few seconds. */
 export default function MyCasesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const types = useMyCaseTypes();
   usePageTitle(t('cases.myCases'));
   const q = useMyCases();
   return (
@@ -38,7 +39,8 @@ export default function MyCasesPage() {
                 </Typography.Text>
                 <div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {c.ref} · {label(t, 'types', c.typeKey)} · {fmtTime(c.updatedAt)}
+                    {c.ref} · {typeName(t, c.typeKey, types.data?.items, i18n.language)} ·{' '}
+                    {fmtTime(c.updatedAt)}
                   </Typography.Text>
                 </div>
               </div>

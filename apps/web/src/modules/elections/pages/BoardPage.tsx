@@ -1,7 +1,7 @@
 import { Alert, Card, Flex, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
@@ -34,7 +34,7 @@ export default function BoardPage() {
         <Alert
           type={codes.includes(wanted) ? 'success' : 'warning'}
           showIcon
-          message={t(codes.includes(wanted) ? 'elections.found' : 'elections.notFound')}
+          title={t(codes.includes(wanted) ? 'elections.found' : 'elections.notFound')}
         />
       )}
       <Card size="small">
@@ -42,20 +42,23 @@ export default function BoardPage() {
         {q.data?.board && (
           <div>
             <Typography.Text type="secondary">{t('elections.boardHead')} </Typography.Text>
-            <Typography.Text code copyable>
+            <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>
               {q.data.board.head}
             </Typography.Text>
           </div>
         )}
-        <ul style={{ fontFamily: 'monospace', fontSize: 12, paddingLeft: 16 }}>
+        <ul style={{ fontFamily: 'monospace', fontSize: 12, paddingLeft: 16, wordBreak: 'break-all' }}>
           {codes
             .filter((c) => wanted === '' || c.startsWith(wanted))
             .slice(0, 200)
             .map((c) => (
-              <li key={c}>{c}</li>
+              <li key={c} style={{ fontWeight: c === wanted ? 600 : undefined }}>
+                {c}
+              </li>
             ))}
         </ul>
       </Card>
+      <Link to={`/my/elections/${id}`}>{t('elections.backToBallot')}</Link>
     </Flex>
   );
 }

@@ -47,6 +47,8 @@ export default function TrusteePage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
+  const [decrypted, setDecrypted] = useState(false);
 
   if (q.isLoading) return <Loading />;
   if (!q.data) return <ErrorAlert error={q.error} />;
@@ -98,6 +100,7 @@ export default function TrusteePage() {
         if (p.index !== v.index && p.transportKey)
           shares.push(await encryptShare(p.transportKey, shareFor(secret, p.index), v.index, p.index));
       await postTrusteeShares(id, shares);
+      setSent(true);
       setNote(t('elections.trustee.sharesSent'));
     });
   const checkShares = () =>
@@ -121,15 +124,40 @@ export default function TrusteePage() {
       if (!secret?.key_share || !v.manifest || !v.parameters || !v.tally) return;
       const share = computeDecryptionShare(g, v.manifest, v.parameters.parameter_hash, secret, v.tally);
       const r = await postDecryption(id, share);
+      setDecrypted(true);
       setNote(t('elections.trustee.decrypted', { status: r.status }));
     });
 
-  const step = !me?.public ? 0 : v.status === 'announced' ? 1 : v.status === 'ready' ? 2 : 3;
+  const step = !me?.public
+    ? 0
+    : v.status === 'announced'
+      ? 1
+      : v.status === 'ready' && !secret?.key_share
+        ? 2
+        : v.status === 'tallied'
+          ? 4
+          : 3;
   return (
     <Flex vertical gap={12}>
       <Typography.Title level={3} style={{ margin: '8px 4px 0' }}>
         {t('elections.trustee.title')} #{v.index}
       </Typography.Title>
+      {v.manifest && (
+        <Typography.Text strong data-testid="trustee-election-title">
+          {v.manifest.title}
+        </Typography.Text>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+        {t('elections.trustee.manifestHash')} {v.manifestHash}
+      </Typography.Text>
+      <Typography.Text data-testid="trustee-status">
+        {t(`elections.phase.${v.status}`)} ·{' '}
+        {t('elections.trustee.progress', {
+          keys: v.peers.filter((p) => p.public).length,
+          n: v.trustees,
+          k: v.threshold,
+        })}
+      </Typography.Text>
       <Steps
         size="small"
         current={step}
@@ -141,7 +169,7 @@ export default function TrusteePage() {
         ]}
       />
       <ErrorAlert error={error} />
-      {note && <Alert type="success" showIcon message={note} />}
+      {note && <Alert type="success" showIcon title={note} />}
       <Card size="small" title={t('elections.trustee.passphrase')}>
         <Input.Password
           value={passphrase}
@@ -168,7 +196,7 @@ export default function TrusteePage() {
           {t('elections.trustee.generate')}
         </Button>
       )}
-      {secret && v.status === 'announced' && (
+      {secret && v.status === 'announced' && !sent && (
         <Button loading={busy} disabled={!allKeys} onClick={sendShares} data-testid="send-shares">
           {allKeys ? t('elections.trustee.sendShares') : t('elections.trustee.waiting')}
         </Button>
@@ -178,7 +206,10 @@ export default function TrusteePage() {
           {t('elections.trustee.checkShares')}
         </Button>
       )}
-      {secret?.key_share && v.status === 'closed' && (
+      {secret?.key_share && v.status === 'ready' && (
+        <Alert type="info" showIcon title={t('elections.trustee.waitClose')} data-testid="wait-close" />
+      )}
+      {secret?.key_share && v.status === 'closed' && !decrypted && (
         <Button type="primary" loading={busy} onClick={decrypt} data-testid="decrypt">
           {t('elections.trustee.decrypt')}
         </Button>

@@ -9,6 +9,7 @@ import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
 import { useReauth } from '../../account';
 import { castBallot, useVoterElection } from '../api';
+import { optionLabel } from '../labels';
 import type { WorkerRequest, WorkerResponse } from '../ballot.worker';
 
 type Encrypted = { ballot: EncryptedBallot; secrets: BallotSecrets; ms: number };
@@ -39,10 +40,13 @@ export default function VotePage() {
     return () => w.terminate();
   }, []);
 
+  // A worker that fails to load (or crashes) answers with an error instead of leaving the page waiting.
   const ask = (req: WorkerRequest) =>
     new Promise<WorkerResponse>((resolve) => {
-      const w = worker.current!;
+      const w = worker.current;
+      if (!w) return resolve({ kind: 'error', message: 'worker' });
       w.onmessage = (e: MessageEvent<WorkerResponse>) => resolve(e.data);
+      w.onerror = (e: ErrorEvent) => resolve({ kind: 'error', message: e.message || 'worker' });
       w.postMessage(req);
     });
 
@@ -55,6 +59,7 @@ export default function VotePage() {
     if (!manifest || !e.parameters) return;
     setBusy(true);
     setAudit(null);
+    setError(null);
     const r = await ask({
       kind: 'encrypt',
       manifest,
@@ -69,6 +74,7 @@ export default function VotePage() {
     if (!encrypted || !manifest || !e.parameters) return;
     const r = await ask({ kind: 'audit', manifest, context: e.parameters, ...encrypted });
     if (r.kind === 'audited') setAudit({ ok: r.ok, check: r.check });
+    else if (r.kind === 'error') setError(new Error(r.message));
     setEncrypted(null); // an audited ballot is void: its nonces are now known
   };
   const cast = async () => {
@@ -93,16 +99,21 @@ export default function VotePage() {
       <Typography.Title level={3} style={{ margin: '8px 4px 0' }}>
         {e.title}
       </Typography.Title>
-      <Alert type="info" showIcon message={t('elections.coercion')} description={e.coercionPolicy} />
+      <Alert
+        type="info"
+        showIcon
+        title={t('elections.coercion')}
+        description={t(`elections.coercionPolicy.${e.profile}`, { defaultValue: e.coercionPolicy })}
+      />
       <ErrorAlert error={error} />
       {done && (
         <Alert
           type="success"
           showIcon
-          message={t('elections.castDone')}
+          title={t('elections.castDone')}
           description={
             <>
-              <Typography.Text code copyable data-testid="tracking-code">
+              <Typography.Text code copyable data-testid="tracking-code" style={{ wordBreak: 'break-all' }}>
                 {done}
               </Typography.Text>
               <div>{t('elections.castDoneHelp')}</div>
@@ -110,14 +121,24 @@ export default function VotePage() {
           }
         />
       )}
-      {!done && e.voted && <Alert type="success" showIcon message={t('elections.alreadyVoted')} />}
-      {!e.voted && e.phase !== 'open' && <Alert type="warning" showIcon message={t('elections.notOpen')} />}
+      {!done && e.voted && <Alert type="success" showIcon title={t('elections.alreadyVoted')} />}
+      {!e.voted && e.phase !== 'open' && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('elections.notOpen')}
+          description={t('elections.window', {
+            from: new Date(e.opensAt).toLocaleString(),
+            to: new Date(e.closesAt).toLocaleString(),
+          })}
+        />
+      )}
       {audit && (
         <Alert
           type={audit.ok ? 'success' : 'error'}
           showIcon
           data-testid="audit-result"
-          message={audit.ok ? t('elections.auditOk') : t('elections.auditFailed', { check: audit.check })}
+          title={audit.ok ? t('elections.auditOk') : t('elections.auditFailed', { check: audit.check })}
         />
       )}
       {!e.voted &&
@@ -134,7 +155,7 @@ export default function VotePage() {
                   disabled={!!encrypted}
                   value={choices[c.id]?.[0]}
                   onChange={(ev) => setChoices({ ...choices, [c.id]: [ev.target.value as string] })}
-                  options={c.options.map((o) => ({ value: o.id, label: o.title }))}
+                  options={c.options.map((o) => ({ value: o.id, label: optionLabel(t, o.title, o.id) }))}
                 />
               ) : (
                 <Checkbox.Group
@@ -143,7 +164,7 @@ export default function VotePage() {
                   onChange={(v) =>
                     setChoices({ ...choices, [c.id]: (v as string[]).slice(0, c.max_selections) })
                   }
-                  options={c.options.map((o) => ({ value: o.id, label: o.title }))}
+                  options={c.options.map((o) => ({ value: o.id, label: optionLabel(t, o.title, o.id) }))}
                 />
               )}
             </div>
@@ -158,7 +179,9 @@ export default function VotePage() {
         <Card size="small">
           <Typography.Text>{t('elections.encrypted', { ms: encrypted.ms })}</Typography.Text>
           <div>
-            <Typography.Text code>{encrypted.ballot.tracking_code}</Typography.Text>
+            <Typography.Text code style={{ wordBreak: 'break-all' }}>
+              {encrypted.ballot.tracking_code}
+            </Typography.Text>
           </div>
           <Flex gap={8} style={{ marginTop: 12 }} wrap>
             <Button type="primary" loading={busy} onClick={cast} data-testid="cast">
@@ -170,7 +193,9 @@ export default function VotePage() {
           </Flex>
         </Card>
       )}
-      <Link to={`/my/elections/${id}/board`}>{t('elections.board')}</Link>
+      <Link to={`/my/elections/${id}/board`} data-testid="board-link">
+        {t('elections.boardLink')}
+      </Link>
     </Flex>
   );
 }

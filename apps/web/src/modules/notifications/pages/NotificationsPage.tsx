@@ -97,6 +97,22 @@ export default function NotificationsPage() {
                 }
               />
             </Flex>
+            <Flex vertical gap={4}>
+              <Flex justify="space-between" align="center" wrap gap={8}>
+                <span>{t('notifications.prefs.digest')}</span>
+                <Select
+                  value={p.digest}
+                  style={{ width: 140 }}
+                  onChange={(v) => save.mutate({ digest: v })}
+                  options={(['off', 'daily', 'weekly'] as const).map((d) => ({
+                    value: d,
+                    label: t(`notifications.prefs.digests.${d}`),
+                  }))}
+                  data-testid="prefs-digest"
+                />
+              </Flex>
+              <Typography.Text type="secondary">{t('notifications.prefs.digestHint')}</Typography.Text>
+            </Flex>
             <Flex justify="space-between" align="center">
               <span>{t('notifications.prefs.language')}</span>
               <Select
