@@ -42,7 +42,7 @@ function PhoneSections() {
       aria-label={t('nav.sections')}
       style={{
         position: 'sticky',
-        top: 64,
+        top: 56, // the header's height (theme Layout.headerHeight)
         zIndex: 9,
         background: '#fff',
         borderBottom: '1px solid #f0f0f0',
