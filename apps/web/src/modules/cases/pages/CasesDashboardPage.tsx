@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
 import { type Drill, useDashboard, useHotspots } from '../api';
-import { EChart } from '../components/EChart';
+import { EChart } from '../../../shared/components/EChart';
 import { label } from '../components/labels';
 
 const drillUrl = (d: Drill) => `/console/cases?view=all&${new URLSearchParams(d)}`;

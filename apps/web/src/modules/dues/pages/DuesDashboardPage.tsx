@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
 import { addMonths, type CollectionItem, thisPeriod, useCollection, useDrill, yuan } from '../api';
-import { EChart } from '../components/EChart';
+import { EChart } from '../../../shared/components/EChart';
 import { OrgPicker } from '../components/OrgPicker';
 
 /** Collection rate in whole tenths of a percent, from integers (no float sums of money). */
