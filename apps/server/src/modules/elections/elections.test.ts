@@ -159,46 +159,6 @@ describe('elections', () => {
     ]);
   });
 
-  it('leaves members in dues arrears off the roll when the rules ask for good standing (E1)', async () => {
-    // voter 4 owes last month's dues (a charge with no payment); voter 3 paid theirs
-    const now = ctx.clock.now();
-    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
-      .toISOString()
-      .slice(0, 7);
-    await ctx.deps.db
-      .insertInto('dues_ledger')
-      .values([
-        { member_id: memberIds[3]!, kind: 'charge', amount_fen: 2500, period: lastMonth },
-        { member_id: memberIds[2]!, kind: 'charge', amount_fen: 2500, period: lastMonth },
-        {
-          member_id: memberIds[2]!,
-          kind: 'payment',
-          amount_fen: -2500,
-          source: 'cash',
-          reference: 'el-paid-v3',
-        },
-      ])
-      .execute();
-    const announce = async (rules: Record<string, unknown>) => {
-      const res = await officer.post('/api/elections', electionBody({ rules: { noticeDays: 0, ...rules } }));
-      expect(res.statusCode, res.body).toBe(201);
-      const ann = await officer.post(`/api/elections/${res.json().id}/announce`, {});
-      expect(ann.statusCode, ann.body).toBe(200);
-      return ann.json() as { id: string; eligibleVoters: number };
-    };
-    const strict = await announce({ duesStanding: 'not_in_arrears' });
-    expect(strict.eligibleVoters).toBe(4);
-    const v4 = await loginAs(ctx, w.voters[3]!);
-    expect((await v4.get(`/api/my/elections/${strict.id}`)).statusCode).toBe(404);
-    const v3 = await loginAs(ctx, w.voters[2]!);
-    expect((await v3.get(`/api/my/elections/${strict.id}`)).statusCode).toBe(200);
-    expect((await announce({})).eligibleVoters).toBe(5);
-    expect(
-      (await officer.post('/api/elections', electionBody({ rules: { duesStanding: 'sometimes' } })))
-        .statusCode,
-    ).toBe(400);
-  });
-
   it('refuses announcing inside the notice period and without a surplus of candidates (E9, profile)', async () => {
     const now = ctx.clock.now().getTime();
     const cn = await officer.post(

@@ -15,6 +15,15 @@ import { fontFor, splitRuns } from './cjk-font.js';
 import { renderReceipt } from './receipt.pdf.js';
 import { maskName } from './receipt.service.js';
 
+const hasPoppler = (() => {
+  try {
+    execFileSync('pdftoppm', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
 const data = {
   unionName: '第一机械厂工会',
   maskedName: maskName('欧阳春晓'),
@@ -89,7 +98,7 @@ describe('text runs', () => {
 });
 
 describe('receipt PDF', () => {
-  it('has embedded fonts and ToUnicode maps for every Chinese character, and renders', async () => {
+  it('has embedded fonts and ToUnicode maps for every Chinese character', async () => {
     const pdf = await renderReceipt(data);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const text = pdf.toString('latin1');
@@ -106,7 +115,12 @@ describe('receipt PDF', () => {
       const hex = ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
       expect(cmaps, `ToUnicode for ${ch}`).toContain(`<${hex}>`);
     }
+  });
 
+  // Rendering needs poppler-utils (pdftoppm, pdftotext): .ci/run installs it; on a bare machine with
+  // only Node.js this one test reports itself skipped rather than failing `npm test`.
+  it.skipIf(!hasPoppler)('renders to an image and reads back the Chinese text (poppler)', async () => {
+    const pdf = await renderReceipt(data);
     const dir = mkdtempSync(path.join(tmpdir(), 'uh-receipt-'));
     try {
       const file = path.join(dir, 'r.pdf');
