@@ -3,8 +3,19 @@
  * directory. A lock file keeps a second Unionhall process from opening the same directory.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type EmbeddedServer = { url: string; stop: () => Promise<void> };
 
@@ -70,6 +81,28 @@ async function loadEmbeddedPostgres() {
 }
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every directory
+ * above its binaries (in this project's node_modules) and its data directory. A project cloned into a
+ * private directory (mode 0700, as `mktemp -d` makes) would stop initdb with EACCES; root-owned
+ * ancestors get the search bit (o+x: pass through, not list), and the change is logged.
+ */
+function letPostgresThrough(paths: string[], log: (msg: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  const seen = new Set<string>();
+  for (const start of paths) {
+    for (let dir = path.resolve(start); !seen.has(dir); dir = path.dirname(dir)) {
+      seen.add(dir);
+      const st = statSync(dir, { throwIfNoEntry: false });
+      if (st?.isDirectory() && st.uid === 0 && (st.mode & 0o001) === 0) {
+        chmodSync(dir, (st.mode & 0o7777) | 0o001);
+        log(`made ${dir} passable (o+x) for the postgres user that runs the embedded PostgreSQL`);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
+/**
  * Starts (and on first use initialises) PostgreSQL under `<dataDir>/pg`.
  * The superuser password is generated once and kept in `<dataDir>/pg-password` (mode 0600).
  */
@@ -81,6 +114,7 @@ export async function startEmbeddedPostgres(
   const dbDir = path.join(dataDir, 'pg');
   const pwFile = path.join(dataDir, 'pg-password');
   mkdirSync(dataDir, { recursive: true });
+  letPostgresThrough([dataDir, path.dirname(fileURLToPath(import.meta.url))], log);
   if (!existsSync(pwFile)) writeFileSync(pwFile, randomBytes(24).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(pwFile, 'utf8').trim();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
