@@ -12,6 +12,10 @@
  *
  *   npx tsx --conditions=source bench/comms-ws.ts
  *   BENCH_RATE=500 BENCH_SECONDS=10 npx tsx --conditions=source bench/comms-ws.ts
+ *   BENCH_CPU_PROF=/tmp/prof ...   (server CPU profiles; the driver: node --cpu-prof --import tsx ...)
+ *
+ * Each result line ends with where the CPU went during the run (driver, servers, PostgreSQL), from
+ * /proc: on a small machine the load generator competes with what it measures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,12 +29,14 @@ import { createDatabase } from '../apps/server/src/kernel/db/pool.js';
 import { startTestPostgres } from '../apps/server/src/kernel/testing/embedded-test-server.js';
 import { adminUrl, withDatabase } from '../apps/server/src/kernel/testing/urls.js';
 import { syncBuiltinRoles } from '../apps/server/src/modules/identity/index.js';
-import { freePort, killAll, sleep, startChild, waitReady } from './lib.mjs';
+import { freePort, killAll, sleep, startChild, treeCpuMs, waitReady } from './lib.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/** BENCH_CPU_PROF=<dir>: the server processes write V8 CPU profiles there (node --cpu-prof). */
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const say = (m: string) => process.stdout.write(`[comms-ws] ${m}\n`);
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'uh-bench-ws-'));
@@ -42,8 +48,20 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const)
     process.exit(130);
   });
 
+/** Plain sockets: no compression, no UTF-8 check of incoming frames (the driver only scans ASCII). */
+const WS_OPTIONS = { perMessageDeflate: false, skipUTF8Validation: true } as const;
+
 type Peer = { ws: WebSocket; userId: string; roomId: string; group: number };
-type Result = { sent: number; delivered: number; expected: number; lat: number[]; errors: number };
+type Result = {
+  sent: number;
+  delivered: number;
+  expected: number;
+  lat: number[];
+  /** send -> ack at the sender (unionhall only: the commit path without the fan-out). */
+  acks: number[];
+  errors: number;
+  cpu: string;
+};
 
 function pct(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -52,11 +70,14 @@ function pct(sorted: number[], p: number): number {
 
 function summary(r: Result): string {
   const s = [...r.lat].sort((a, b) => a - b);
+  const a = [...r.acks].sort((x, y) => x - y);
   const lost = r.expected - r.delivered;
   return (
     `${r.sent} messages, ${r.delivered}/${r.expected} deliveries${lost ? ` (${lost} missing)` : ''}, ` +
     `p50 ${pct(s, 50).toFixed(1)} ms, p95 ${pct(s, 95).toFixed(1)} ms, p99 ${pct(s, 99).toFixed(1)} ms, ` +
-    `max ${s.length ? s.at(-1)!.toFixed(0) : '-'} ms${r.errors ? `, ${r.errors} errors` : ''}`
+    `max ${s.length ? s.at(-1)!.toFixed(0) : '-'} ms${r.errors ? `, ${r.errors} errors` : ''}` +
+    (a.length ? `; acks p50 ${pct(a, 50).toFixed(1)} ms, p99 ${pct(a, 99).toFixed(1)} ms` : '') +
+    `; ${r.cpu}`
   );
 }
 
@@ -75,39 +96,72 @@ async function openAll<T>(n: number, open: (i: number) => Promise<T>, concurrenc
   return out;
 }
 
+/** CPU ms of every part of the run: this driver, the server processes, the rest (PostgreSQL). */
+function cpuSnapshot(pids: number[]): { driver: number; servers: number; total: number } {
+  const all = treeCpuMs(process.pid);
+  return { driver: all.self, servers: pids.reduce((a, p) => a + treeCpuMs(p).tree, 0), total: all.tree };
+}
+
+function cpuSummary(
+  a: ReturnType<typeof cpuSnapshot>,
+  b: ReturnType<typeof cpuSnapshot>,
+  ms: number,
+): string {
+  const driver = b.driver - a.driver;
+  const servers = b.servers - a.servers;
+  const rest = b.total - a.total - driver - servers;
+  const pct = (x: number) => `${((x / ms) * 100).toFixed(0)}%`;
+  return `CPU (of one core): driver ${pct(driver)}, server processes ${pct(servers)}, PostgreSQL ${pct(rest)}`;
+}
+
+// Frames are scanned, not parsed: the driver must stay cheap next to the servers on a small machine.
+const BODY = Buffer.from('"body":"');
+const ERROR = Buffer.from('{"type":"error"');
+const ACK = Buffer.from('{"type":"ack","clientId":"b');
+
 /**
  * Drives the load: every client sends at RATE / CLIENTS per second, staggered over the second; every
- * receipt by another member of the group records now - sent-at.
+ * receipt by another member of the group records now - sent-at. A body is `<sent-at ms>|<sender>`.
  */
-async function drive(peers: Peer[], send: (p: Peer, body: string, n: number) => void): Promise<Result> {
-  const r: Result = { sent: 0, delivered: 0, expected: 0, lat: [], errors: 0 };
+async function drive(
+  peers: Peer[],
+  send: (p: Peer, body: string, n: number) => void,
+  pids: number[],
+): Promise<Result> {
+  const r: Result = { sent: 0, delivered: 0, expected: 0, lat: [], acks: [], errors: 0, cpu: '' };
+  const sentAt: number[] = [];
   const perGroup = new Map<number, number>();
   for (const p of peers) perGroup.set(p.group, (perGroup.get(p.group) ?? 0) + 1);
   let measuring = false;
-  for (const p of peers)
-    p.ws.on('message', (d) => {
-      const e = JSON.parse(String(d)) as {
-        type: string;
-        message?: { body: string; senderId?: string };
-        body?: string;
-        code?: string;
-      };
-      if (e.type === 'error') r.errors++;
-      const body = e.type === 'message' ? e.message?.body : e.type === 'relay' ? e.body : undefined;
-      if (!body || !measuring) return;
-      const m = JSON.parse(body) as { t: number; from: string };
-      if (m.from === p.userId) return;
+  const clock = () => performance.timeOrigin + performance.now();
+  for (const [index, p] of peers.entries())
+    p.ws.on('message', (d: Buffer) => {
+      if (d.subarray(0, ERROR.length).equals(ERROR)) return void r.errors++;
+      if (!measuring) return;
+      if (d.subarray(0, ACK.length).equals(ACK)) {
+        const n = Number(d.toString('latin1', ACK.length, d.indexOf(34, ACK.length)));
+        if (sentAt[n] !== undefined) r.acks.push(clock() - sentAt[n]);
+        return;
+      }
+      const at = d.indexOf(BODY);
+      if (at < 0) return;
+      const bar = d.indexOf(124, at); // '|'
+      const quote = d.indexOf(34, bar); // '"'
+      if (bar < 0 || quote < 0) return;
+      if (Number(d.toString('latin1', bar + 1, quote)) === index) return;
       r.delivered++;
-      r.lat.push(performance.timeOrigin + performance.now() - m.t);
+      r.lat.push(clock() - Number(d.toString('latin1', at + BODY.length, bar)));
     });
   const interval = 1000 / (RATE / peers.length); // per client
   const start = performance.now() + 200;
-  const timers: NodeJS.Timeout[] = [];
   const stopAt = start + SECONDS * 1000;
   let n = 0;
   // a tick every 5 ms sends what is due (setInterval per socket would be 2,000 timers)
-  const order = peers.map((p, i) => ({ p, due: start + (i / peers.length) * interval }));
+  const order = peers.map((p, i) => ({ p, i, due: start + (i / peers.length) * interval }));
   measuring = true;
+  const mono0 = process.hrtime.bigint() / 1000n; // the clock of V8 CPU profiles (µs)
+  const cpu0 = cpuSnapshot(pids);
+  const t0 = performance.now();
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const now = performance.now();
@@ -118,16 +172,18 @@ async function drive(peers: Peer[], send: (p: Peer, body: string, n: number) => 
       }
       for (const o of order)
         while (o.due <= now && o.due < stopAt) {
-          const body = JSON.stringify({ t: performance.timeOrigin + performance.now(), from: o.p.userId });
-          send(o.p, body, n++);
+          const at = clock();
+          sentAt[n] = at;
+          send(o.p, `${at.toFixed(2)}|${o.i}`, n++);
           r.sent++;
           r.expected += (perGroup.get(o.p.group) ?? 1) - 1;
           o.due += interval;
         }
     }, 5);
-    timers.push(tick);
   });
   await sleep(3000); // stragglers
+  r.cpu = cpuSummary(cpu0, cpuSnapshot(pids), performance.now() - t0);
+  if (PROFILE_DIR) say(`profile window (monotonic µs): ${mono0} ${process.hrtime.bigint() / 1000n}`);
   measuring = false;
   return r;
 }
@@ -208,14 +264,14 @@ try {
   children.push(relay);
   await relay.waitFor(/relay ready/, 10_000);
   const relayPeers = await openAll(CLIENTS, async (i) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${relayPort}/?g=${groupOf(i)}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${relayPort}/?g=${groupOf(i)}`, WS_OPTIONS);
     await new Promise((res, rej) => {
       ws.once('open', res);
       ws.once('error', rej);
     });
     return { ws, userId: users[i]!.id, roomId: rooms[groupOf(i)]!, group: groupOf(i) };
   });
-  const base = await drive(relayPeers, (p, body) => p.ws.send(JSON.stringify({ body })));
+  const base = await drive(relayPeers, (p, body) => p.ws.send(`{"body":"${body}"}`), [relay.child.pid!]);
   for (const p of relayPeers) p.ws.terminate();
   say(`baseline (bare ws relay, 1 process): ${summary(base)}`);
   await relay.stop();
@@ -236,18 +292,26 @@ try {
     LOG_LEVEL: 'warn',
   });
   const ports: number[] = [];
+  const serverPids: number[] = [];
   for (let k = 0; k < 2; k++) {
     const port = await freePort(ports);
     ports.push(port);
     t = performance.now();
     const child = startChild(
-      ['--conditions=source', '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')],
+      [
+        ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+        '--conditions=source',
+        '--import',
+        'tsx',
+        path.join(root, 'apps/server/src/main.ts'),
+      ],
       {
         env: env(port),
         cwd: root,
       },
     );
     children.push(child);
+    serverPids.push(child.child.pid!);
     const alive = () => child.child.exitCode === null;
     await waitReady(`http://127.0.0.1:${port}/api/ready`, t, 180_000, alive).catch((err: Error) => {
       throw new Error(`${err.message}\n${child.output().slice(-3000)}`);
@@ -258,6 +322,7 @@ try {
   const peers = await openAll(CLIENTS, async (i) => {
     const port = ports[Math.floor(i / GROUPS) % 2]!; // each group: half its members on each process
     const ws = new WebSocket(`ws://127.0.0.1:${port}/api/ws`, {
+      ...WS_OPTIONS,
       headers: { cookie: `${SESSION_COOKIE}=${tokens[i]}`, origin: `http://127.0.0.1:${port}` },
     });
     await new Promise<void>((res, rej) => {
@@ -277,10 +342,22 @@ try {
   say(
     `${CLIENTS} sockets authenticated and resumed on 2 processes in ${((performance.now() - t) / 1000).toFixed(1)} s`,
   );
-  const real = await drive(peers, (p, body, n) =>
-    p.ws.send(JSON.stringify({ type: 'send', roomId: p.roomId, body, clientId: `b${n}` })),
+  const real = await drive(
+    peers,
+    (p, body, n) => p.ws.send(`{"type":"send","roomId":"${p.roomId}","body":"${body}","clientId":"b${n}"}`),
+    serverPids,
   );
   say(`unionhall (2 processes, PostgreSQL pub/sub): ${summary(real)}`);
+  // group commit at work: the rows one statement wrote share its transaction id (xmin)
+  const tx = (
+    await sql<{ statements: string; rows: string; biggest: string }>`
+      SELECT count(*) AS statements, sum(n) AS rows, max(n) AS biggest
+      FROM (SELECT count(*) AS n FROM chat_messages GROUP BY xmin::text) t`.execute(db)
+  ).rows[0]!;
+  say(
+    `send statements: ${tx.statements} for ${tx.rows} messages ` +
+      `(${(Number(tx.rows) / Number(tx.statements)).toFixed(1)} per statement on average, at most ${tx.biggest})`,
+  );
   const p99 = (r: Result) =>
     pct(
       [...r.lat].sort((a, b) => a - b),

@@ -11,7 +11,10 @@
  *
  *   npx tsx --conditions=source bench/members-import.ts
  *   BENCH_MEMBERS=20000 npx tsx --conditions=source bench/members-import.ts
- *   BENCH_PROFILE=1 …  prints where the import's time goes (node --cpu-prof works too)
+ *   node --cpu-prof --import tsx --conditions=source bench/members-import.ts   where Node's time goes
+ *   BENCH_WITHOUT_FK_CHECKS=1 …  DIAGNOSTIC ONLY, not a result: disables the triggers of members,
+ *     member_events and member_consents (their foreign-key checks; needs a superuser) for the import,
+ *     to show what the six per-member FK checks cost PostgreSQL
  */
 import { once } from 'node:events';
 import {
@@ -156,6 +159,12 @@ try {
     clock: { now: () => new Date() },
     config: { dataDir: tmp },
   } as unknown as Deps;
+  const withoutFk = process.env.BENCH_WITHOUT_FK_CHECKS === '1';
+  if (withoutFk) {
+    say('DIAGNOSTIC: foreign-key triggers disabled for the import; the ratio below is NOT a result');
+    for (const t of ['members', 'member_events', 'member_consents'])
+      await sql`ALTER TABLE ${sql.table(t)} DISABLE TRIGGER ALL`.execute(db);
+  }
   const rssBefore = peakRssMb();
   cpu0 = cpuSeconds(postmaster);
   t = performance.now();
@@ -169,6 +178,9 @@ try {
   cpu1 = cpuSeconds(postmaster);
   const importCpu = { node: cpu1.node - cpu0.node, pg: cpu1.pg - cpu0.pg };
   const rssPeak = peakRssMb();
+  if (withoutFk)
+    for (const t of ['members', 'member_events', 'member_consents'])
+      await sql`ALTER TABLE ${sql.table(t)} ENABLE TRIGGER ALL`.execute(db);
   if (job.status !== 'succeeded' || job.createdRows !== N)
     throw new Error(`import: ${JSON.stringify({ ...job, preview: undefined }).slice(0, 600)}`);
   const copyRate = N / copyS;

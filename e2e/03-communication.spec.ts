@@ -2,54 +2,20 @@
  * Journey 3 (issue 6): two members chat in real time in their org group, in two browser contexts;
  * an officer publishes an announcement and sees its read rate rise as a member reads it.
  */
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { type Account, ApiError, ensureAdmin, listOrgs, saveAccount, signIn } from './support/api';
-import { baseUrl } from './support/env';
+import { expect, test } from '@playwright/test';
+import { type Account, ensureAdmin, listOrgs, signIn } from './support/api';
 import { snap } from './support/screens';
-import { freshTotp } from './support/totp';
+import { ensureUser, signInContext } from './support/session';
 
 const A: Account = { username: 'chat.zhou', password: 'Copper-Kettle-7714#', displayName: '周明' };
 const B: Account = { username: 'chat.wu', password: 'Silver-Birch-3306#', displayName: '吴静' };
-
-/** Signs an account into a browser context through the API (cookies land in the context). */
-async function signInContext(context: BrowserContext, name: string, account: Account): Promise<Page> {
-  const headers = { origin: baseUrl };
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: account.username, password: account.password },
-    headers,
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const body = (await login.json()) as { status: string; csrfToken?: string };
-  if (body.status === 'mfa_required') {
-    const totp = await freshTotp(account.secret ?? '', account.lastStep ?? 0);
-    const mfa = await context.request.post('/api/auth/mfa/verify', {
-      data: { code: totp.code },
-      headers: { ...headers, 'x-csrf-token': body.csrfToken ?? '' },
-    });
-    expect(mfa.ok(), await mfa.text()).toBe(true);
-    account.lastStep = totp.step;
-    saveAccount(name, account);
-  }
-  return context.newPage();
-}
 
 test('members chat in real time; the officer sees the read rate rise', async ({ browser }) => {
   const admin = await ensureAdmin();
   const api = await signIn('admin', admin);
   const root = (await listOrgs(api)).find((o) => o.parentId === null);
   if (!root) throw new Error('no root org');
-  for (const m of [A, B]) {
-    await api
-      .call('POST', '/api/users', {
-        username: m.username,
-        displayName: m.displayName,
-        orgId: root.id,
-        password: m.password,
-      })
-      .catch((e) => {
-        if (!(e instanceof ApiError && e.status === 409)) throw e;
-      });
-  }
+  for (const m of [A, B]) await ensureUser(api, m, root.id);
 
   const ctxA = await browser.newContext();
   const ctxB = await browser.newContext();

@@ -5,7 +5,7 @@
  * list. Then a union officer configures a case type of their own, with the server's problems shown.
  */
 import { deflateSync } from 'node:zlib';
-import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import {
   type Account,
   ApiClient,
@@ -18,9 +18,9 @@ import {
   saveAccount,
   signIn,
 } from './support/api';
-import { baseUrl, setupLink } from './support/env';
+import { setupLink } from './support/env';
 import { snap } from './support/screens';
-import { freshTotp } from './support/totp';
+import { signInContext } from './support/session';
 
 const RUN = Date.now().toString(36);
 const HOT_UNIT = `冲压车间 ${RUN}`;
@@ -70,28 +70,6 @@ function smallPng(): Buffer {
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
-}
-
-/** Signs an account into a browser context through the API (cookies land in the context). */
-async function signInContext(context: BrowserContext, name: string, account: Account): Promise<Page> {
-  const headers = { origin: baseUrl };
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: account.username, password: account.password },
-    headers,
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const body = (await login.json()) as { status: string; csrfToken?: string };
-  if (body.status === 'mfa_required') {
-    const totp = await freshTotp(account.secret ?? '', account.lastStep ?? 0);
-    const mfa = await context.request.post('/api/auth/mfa/verify', {
-      data: { code: totp.code },
-      headers: { ...headers, 'x-csrf-token': body.csrfToken ?? '' },
-    });
-    expect(mfa.ok(), await mfa.text()).toBe(true);
-    account.lastStep = totp.step;
-    saveAccount(name, account);
-  }
-  return context.newPage();
 }
 
 /** Picks an option in an antd Select (a single select's popup closes; a multiple one stays open). */

@@ -1,14 +1,14 @@
 /**
  * Journey 5 (issue 6): a member opens a forum thread with a Chinese title, another member replies
  * quoting it (with an @mention) and reacts, the first member finds the thread through search, and a
- * moderator locks it: the reply box then says it is locked. Screenshots at phone and desktop sizes,
+ * moderator locks it: the reply box then says it is locked. A thread of 21 posts comes in two pages;
+ * a quote on page 2 leads back to the quoted post on page 1. Screenshots at phone and desktop sizes,
  * in zh-CN and en.
  */
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { type Account, ApiError, ensureAdmin, listOrgs, saveAccount, signIn } from './support/api';
-import { baseUrl } from './support/env';
+import { expect, test } from '@playwright/test';
+import { type Account, type ApiClient, ApiError, ensureAdmin, listOrgs, signIn } from './support/api';
 import { snap } from './support/screens';
-import { freshTotp } from './support/totp';
+import { ensureUser, signedInPage } from './support/session';
 
 const stamp = Date.now();
 const A: Account = { username: `forum.li.${stamp}`, password: 'Maple-Lantern-5821#', displayName: '李晓红' };
@@ -20,35 +20,6 @@ const B: Account = {
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
-/** A browser context signed in through the API (cookies land in the context), in the given language. */
-async function signedInPage(
-  browser: Browser,
-  name: string,
-  account: Account,
-  opts: { viewport: { width: number; height: number }; lang?: 'en' },
-): Promise<Page> {
-  const context = await browser.newContext({ viewport: opts.viewport });
-  if (opts.lang) await context.addInitScript(() => localStorage.setItem('uh.lang', 'en'));
-  const headers = { origin: baseUrl };
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: account.username, password: account.password },
-    headers,
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const body = (await login.json()) as { status: string; csrfToken?: string };
-  if (body.status === 'mfa_required') {
-    const totp = await freshTotp(account.secret ?? '', account.lastStep ?? 0);
-    const mfa = await context.request.post('/api/auth/mfa/verify', {
-      data: { code: totp.code },
-      headers: { ...headers, 'x-csrf-token': body.csrfToken ?? '' },
-    });
-    expect(mfa.ok(), await mfa.text()).toBe(true);
-    account.lastStep = totp.step;
-    saveAccount(name, account);
-  }
-  return context.newPage();
-}
-
 test('members post, quote, react and search in the forum; a moderator locks the thread', async ({
   browser,
 }) => {
@@ -56,18 +27,7 @@ test('members post, quote, react and search in the forum; a moderator locks the 
   const api = await signIn('admin', admin);
   const root = (await listOrgs(api)).find((o) => o.parentId === null);
   if (!root) throw new Error('no root org');
-  for (const m of [A, B]) {
-    await api
-      .call('POST', '/api/users', {
-        username: m.username,
-        displayName: m.displayName,
-        orgId: root.id,
-        password: m.password,
-      })
-      .catch((e) => {
-        if (!(e instanceof ApiError && e.status === 409)) throw e;
-      });
-  }
+  for (const m of [A, B]) await ensureUser(api, m, root.id);
   const boardName = `职工之家 ${stamp}`;
   await api.call('POST', '/api/forums/boards', {
     orgId: root.id,
@@ -125,7 +85,8 @@ test('members post, quote, react and search in the forum; a moderator locks the 
   expect(a.url()).not.toContain(encodeURIComponent('伙食'));
   await snap(a, '05-search-phone-zh');
   await group.getByRole('link', { name: title }).first().click();
-  await expect(a).toHaveURL(threadUrl);
+  // a hit opens the thread on the page of its post (?post=<id>)
+  await a.waitForURL((u) => u.href.startsWith(`${threadUrl}?post=`));
   await expect(a.getByTestId('forum-post').first().getByTestId('react-like-count')).toHaveText('1');
 
   // The moderator locks the thread (desktop console).
@@ -181,4 +142,89 @@ test('members post, quote, react and search in the forum; a moderator locks the 
   await snap(e, '05-boards-desktop-en');
 
   for (const p of [a, b, o, e]) await p.context().close();
+});
+
+/** Replies through the API; when the per-client posting limit is reached, waits it out and retries. */
+async function replyPaced(api: ApiClient, threadId: string, body: string, quoteId?: string): Promise<string> {
+  for (;;) {
+    try {
+      const r = await api.call<{ id: string }>('POST', `/api/forums/threads/${threadId}/posts`, {
+        body,
+        ...(quoteId ? { quoteId } : {}),
+      });
+      return r.id;
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 429)) throw e;
+      const details = (e.body as { details?: { retryAfterSeconds?: number } }).details;
+      await new Promise((ok) => setTimeout(ok, ((details?.retryAfterSeconds ?? 60) + 1) * 1000));
+    }
+  }
+}
+
+test('a long thread is paged; a quote on a later page leads back to the quoted post', async ({ browser }) => {
+  // 20 replies go through the posting limit (20 a minute per client), which may mean one wait
+  test.setTimeout(300_000);
+  const admin = await ensureAdmin();
+  const api = await signIn('admin', admin);
+  const root = (await listOrgs(api)).find((o) => o.parentId === null);
+  if (!root) throw new Error('no root org');
+  for (const m of [A, B]) await ensureUser(api, m, root.id);
+  const board = await api.call<{ id: string }>('POST', '/api/forums/boards', {
+    orgId: root.id,
+    name: `食堂意见 ${stamp}`,
+    visibility: 'subtree',
+  });
+  const apiA = await signIn('forumA', A);
+  const apiB = await signIn('forumB', B);
+  const thread = await apiA.call<{ id: string }>('POST', `/api/forums/boards/${board.id}/threads`, {
+    title: `食堂改进意见汇总 ${stamp}`,
+    body: '请大家按条目提意见，工会每月汇总后与食堂沟通。',
+  });
+  const opinions = [
+    '建议早餐增加豆浆和油条。',
+    '夜班同事希望夜宵供应延长到凌晨一点。',
+    '菜价能否在食堂门口公示？',
+    '支持每周两次面食。',
+    '餐具消毒要加强，最近偶尔有油渍。',
+    '可以请职工每月给菜品打分并公布结果。',
+    '周末加班时食堂也请开放。',
+  ];
+  const ids: string[] = [];
+  for (let n = 2; n <= 20; n++)
+    ids[n] = await replyPaced(n % 2 ? apiA : apiB, thread.id, `${opinions[n % opinions.length]}（第${n}条）`);
+  // floor 21 opens page 2 and quotes floor 2 on page 1
+  await replyPaced(apiB, thread.id, '同意2楼的意见，豆浆最好是现磨的。', ids[2]);
+
+  const path = `/forums/threads/${thread.id}`;
+  const a = await signedInPage(browser, 'forumA', A, { viewport: PHONE });
+  await a.goto(path);
+  await expect(a.getByTestId('forum-post')).toHaveCount(20);
+  const pager = a.getByTestId('thread-pager').first();
+  await expect(pager).toBeVisible();
+  await snap(a, '05-thread-pages-phone-zh');
+  await pager.locator('.ant-pagination-next').click();
+  await expect(a).toHaveURL(/\?page=2$/);
+  await expect(a.getByTestId('forum-post')).toHaveCount(1);
+  const quote = a.getByTestId('forum-post').first().getByTestId('post-quote');
+  await expect(quote).toContainText('2 楼');
+  await expect(quote).toContainText('（第2条）');
+  await snap(a, '05-thread-page2-phone-zh');
+  await quote.getByTestId('post-quote-jump').click();
+  await expect(a).toHaveURL(new RegExp(`\\?post=${ids[2]}$`));
+  await expect(a.getByTestId('forum-post')).toHaveCount(20);
+  await expect(a.locator('[data-marked]')).toContainText('（第2条）');
+  await expect(a.locator('[data-marked]')).toBeInViewport();
+
+  const e = await signedInPage(browser, 'forumA', A, { viewport: PHONE, lang: 'en' });
+  await e.goto(path);
+  await expect(e.getByTestId('forum-post')).toHaveCount(20);
+  await snap(e, '05-thread-pages-phone-en');
+  await e.goto(`${path}?page=2`);
+  await expect(e.getByTestId('post-quote')).toContainText('Quoting #2');
+  await snap(e, '05-thread-page2-phone-en');
+  await e.setViewportSize(DESKTOP);
+  await e.goto(`${path}?page=2`);
+  await expect(e.getByTestId('forum-post')).toHaveCount(1);
+  await snap(e, '05-thread-page2-desktop-en');
+  for (const p of [a, e]) await p.context().close();
 });

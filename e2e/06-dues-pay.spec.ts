@@ -2,11 +2,12 @@
  * Journey 6 (issue 3, online payment and e-member card): a member on a phone pays the dues they owe
  * through the sandbox payment platform (QR page -> sandbox pay page -> signed notification), downloads
  * the PDF receipt, shows the e-member card, and a stranger checks the card's QR on the public page; the
- * finance officer sees the payment. Pages are photographed in Chinese and English.
+ * finance officer sees the payment and the unit's collection rate go from 0% to 100%. Pages are
+ * photographed in Chinese and English.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import {
   type Account,
   type ApiClient,
@@ -15,12 +16,11 @@ import {
   createOrg,
   ensureAdmin,
   listOrgs,
-  saveAccount,
   signIn,
 } from './support/api';
-import { baseUrl, setupLink } from './support/env';
+import { setupLink } from './support/env';
 import { snap as sharedSnap } from './support/screens';
-import { freshTotp } from './support/totp';
+import { contextIn, signInContext, watch } from './support/session';
 
 const RUN = Date.now().toString(36);
 const OWN_SCREENS = path.resolve(import.meta.dirname, '../test-results/screens-payments');
@@ -45,45 +45,18 @@ const FINANCE: Account = {
   password: 'Birch-Lantern-8263#',
   displayName: '吴财务',
 };
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const DESKTOP = { viewport: { width: 1366, height: 900 } };
+// acceptDownloads: the receipt PDF is downloaded.
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  acceptDownloads: true,
+};
+const DESKTOP = { viewport: { width: 1366, height: 900 }, acceptDownloads: true };
 const now = new Date();
 const period = (back: number) =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)).toISOString().slice(0, 7);
-
-async function signInContext(context: BrowserContext, name: string, account: Account): Promise<Page> {
-  const headers = { origin: baseUrl };
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: account.username, password: account.password },
-    headers,
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const body = (await login.json()) as { status: string; csrfToken?: string };
-  if (body.status === 'mfa_required') {
-    const totp = await freshTotp(account.secret ?? '', account.lastStep ?? 0);
-    const mfa = await context.request.post('/api/auth/mfa/verify', {
-      data: { code: totp.code },
-      headers: { ...headers, 'x-csrf-token': body.csrfToken ?? '' },
-    });
-    expect(mfa.ok(), await mfa.text()).toBe(true);
-    account.lastStep = totp.step;
-    saveAccount(name, account);
-  }
-  return context.newPage();
-}
-
-async function contextIn(browser: Browser, lang: 'zh-CN' | 'en', opts: object) {
-  const ctx = await browser.newContext({ ...opts, acceptDownloads: true });
-  if (lang === 'en') await ctx.addInitScript(() => localStorage.setItem('uh.lang', 'en'));
-  return ctx;
-}
-
-function watch(page: Page, into: string[]): void {
-  page.on('pageerror', (e) => into.push(`pageerror: ${e}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500) into.push(`${r.request().method()} ${new URL(r.url()).pathname} -> ${r.status()}`);
-  });
-}
 
 test.beforeAll(() => {
   test.skip(!setupLink, 'needs E2E_SETUP_LINK: run through `npm run test:e2e`');
@@ -122,6 +95,20 @@ test('online dues payment through the sandbox, receipt, e-member card and its pu
     await api.call('POST', `/api/dues/members/${memberId}/wages`, { effectiveFrom: from, wageFen: 600000 });
     for (const p of [period(1), period(0)])
       await api.call('POST', '/api/dues/schedule', { unionId: root.id, period: p });
+  });
+
+  // The unit holds only this member, who owes both months and pays them in full: the officer's
+  // collection rate for the unit goes from exactly 0% to exactly 100% in each month.
+  const rateCell = (page: Page, p: string) => page.getByTestId(`dues-rate-${unit.id}-${p}`);
+  await test.step('the collection rate before the payment', async () => {
+    const fctx = await contextIn(browser, 'zh-CN', DESKTOP);
+    const f = await signInContext(fctx, 'payFinance', finance);
+    watch(f, problems);
+    await f.goto(`/console/dues/dashboard?orgId=${unit.id}`);
+    for (const p of [period(1), period(0)]) await expect(rateCell(f, p)).toHaveText('0%');
+    await expect(f.getByTestId('dues-rate')).toHaveText('0%');
+    await snap(f, '59-pay-rate-before-zh');
+    await fctx.close();
   });
 
   let orderId = '';
@@ -188,6 +175,12 @@ test('online dues payment through the sandbox, receipt, e-member card and its pu
       await expect(f.getByText(MEMBER.displayName).first()).toBeVisible();
       await expect(f.getByTestId('state-paid').first()).toBeVisible();
       await snap(f, `66-pay-console-${tag}`);
+    });
+    await test.step(`the collection rate after the payment (${lang})`, async () => {
+      await f.goto(`/console/dues/dashboard?orgId=${unit.id}`);
+      for (const p of [period(1), period(0)]) await expect(rateCell(f, p)).toHaveText('100%');
+      await expect(f.getByTestId('dues-rate')).toHaveText('100%');
+      await snap(f, `67-pay-rate-after-${tag}`);
     });
     await fctx.close();
   }

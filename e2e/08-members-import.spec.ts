@@ -3,7 +3,7 @@
  * template headers on the import page, reads the dry-run preview and row report, imports the valid
  * rows, and finds the new members in the member list (by name and by exact phone number).
  */
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import {
   type Account,
@@ -12,12 +12,11 @@ import {
   createOrg,
   ensureAdmin,
   listOrgs,
-  saveAccount,
   signIn,
 } from './support/api';
-import { baseUrl, setupLink } from './support/env';
+import { setupLink } from './support/env';
 import { snap } from './support/screens';
-import { freshTotp } from './support/totp';
+import { signInContext } from './support/session';
 
 const RUN = Date.now().toString(36);
 const UNIT = `导入测试车间 ${RUN}`;
@@ -56,27 +55,6 @@ async function rosterXlsx(): Promise<Buffer> {
   ws.addRow([`错误行${suffix}`, '', '居民身份证', bad, '', '', '', '', '']);
   ws.getColumn(4).numFmt = '@';
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-async function signInContext(context: BrowserContext, name: string, account: Account): Promise<Page> {
-  const headers = { origin: baseUrl };
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: account.username, password: account.password },
-    headers,
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const body = (await login.json()) as { status: string; csrfToken?: string };
-  if (body.status === 'mfa_required') {
-    const totp = await freshTotp(account.secret ?? '', account.lastStep ?? 0);
-    const mfa = await context.request.post('/api/auth/mfa/verify', {
-      data: { code: totp.code },
-      headers: { ...headers, 'x-csrf-token': body.csrfToken ?? '' },
-    });
-    expect(mfa.ok(), await mfa.text()).toBe(true);
-    account.lastStep = totp.step;
-    saveAccount(name, account);
-  }
-  return context.newPage();
 }
 
 test.beforeAll(() => {

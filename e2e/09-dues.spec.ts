@@ -4,7 +4,7 @@
  * arrears list and sends reminders, and looks at the collection dashboard; the member sees what they
  * owe on a phone. Every page is photographed in Chinese and English.
  */
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   type Account,
   type ApiClient,
@@ -13,12 +13,11 @@ import {
   createOrg,
   ensureAdmin,
   listOrgs,
-  saveAccount,
   signIn,
 } from './support/api';
-import { baseUrl, setupLink } from './support/env';
+import { setupLink } from './support/env';
 import { snap } from './support/screens';
-import { freshTotp } from './support/totp';
+import { contextIn, signInContext, watch } from './support/session';
 
 const RUN = Date.now().toString(36);
 const UNIT = `会费测试车间 ${RUN}`;
@@ -41,40 +40,6 @@ const period = (back: number) => {
   return d.toISOString().slice(0, 7);
 };
 const PERIODS = [period(2), period(1), period(0)];
-
-async function signInContext(context: BrowserContext, name: string, account: Account): Promise<Page> {
-  const headers = { origin: baseUrl };
-  const login = await context.request.post('/api/auth/login', {
-    data: { username: account.username, password: account.password },
-    headers,
-  });
-  expect(login.ok(), await login.text()).toBe(true);
-  const body = (await login.json()) as { status: string; csrfToken?: string };
-  if (body.status === 'mfa_required') {
-    const totp = await freshTotp(account.secret ?? '', account.lastStep ?? 0);
-    const mfa = await context.request.post('/api/auth/mfa/verify', {
-      data: { code: totp.code },
-      headers: { ...headers, 'x-csrf-token': body.csrfToken ?? '' },
-    });
-    expect(mfa.ok(), await mfa.text()).toBe(true);
-    account.lastStep = totp.step;
-    saveAccount(name, account);
-  }
-  return context.newPage();
-}
-
-function watch(page: Page, into: string[]): void {
-  page.on('pageerror', (e) => into.push(`pageerror: ${e}`));
-  page.on('response', (r) => {
-    if (r.status() >= 500) into.push(`${r.request().method()} ${new URL(r.url()).pathname} -> ${r.status()}`);
-  });
-}
-
-async function contextIn(browser: Browser, lang: 'zh-CN' | 'en', opts: object) {
-  const ctx = await browser.newContext(opts);
-  if (lang === 'en') await ctx.addInitScript(() => localStorage.setItem('uh.lang', 'en'));
-  return ctx;
-}
 
 test.beforeAll(() => {
   test.skip(!setupLink, 'needs E2E_SETUP_LINK: run through `npm run test:e2e`');

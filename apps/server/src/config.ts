@@ -2,7 +2,9 @@
  * The only reader of process.env. Validates once at start and lists every error together.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { loadPaymentSettings, type PaymentSettings, providerNames } from './modules/payments/index.js';
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -39,10 +41,14 @@ export type Config = {
   smtpFrom: string;
   /** Enabled online-payment providers (PAYMENT_PROVIDERS, comma list); `sandbox` is refused in production. */
   paymentProviders: string[];
+  /** Settings of the real platforms enabled in paymentProviders (modules/payments/payment-config.ts). */
+  payments: PaymentSettings;
   /** A pending payment order older than this is queried at the provider (missed notification). */
   paymentReconcileAfterMinutes: number;
   /** Lifetime of the signed token in the e-member card's QR code. */
   cardTokenTtlSeconds: number;
+  /** Worker threads verifying cast ballots (ELECTION_VERIFY_WORKERS; 0: on the main thread). */
+  electionVerifyWorkers: number;
 };
 
 export class ConfigError extends Error {
@@ -162,17 +168,20 @@ export function loadConfig(env: Env = process.env, argv: string[] = []): Config 
     demo,
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'Unionhall <no-reply@localhost>',
-    paymentProviders: (env.PAYMENT_PROVIDERS ?? (envName === 'production' ? '' : 'sandbox'))
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
+    paymentProviders: providerNames(env.PAYMENT_PROVIDERS ?? (envName === 'production' ? '' : 'sandbox')),
+    payments: {},
     paymentReconcileAfterMinutes: intVar(env, 'PAYMENT_RECONCILE_AFTER_MINUTES', 10, 1, 1440, problems),
     cardTokenTtlSeconds: intVar(env, 'CARD_TOKEN_TTL_SECONDS', 300, 30, 3600, problems),
+    electionVerifyWorkers: intVar(
+      env,
+      'ELECTION_VERIFY_WORKERS',
+      Math.min(4, availableParallelism()),
+      0,
+      64,
+      problems,
+    ),
   };
-  for (const p of config.paymentProviders)
-    if (p !== 'sandbox') problems.push(`PAYMENT_PROVIDERS: unknown provider "${p}" (available: sandbox)`);
-  if (envName === 'production' && config.paymentProviders.includes('sandbox'))
-    problems.push('production mode refuses the sandbox payment provider (PAYMENT_PROVIDERS)');
+  config.payments = loadPaymentSettings(env, config.paymentProviders, envName === 'production', problems);
   if (config.smtpUrl && !/^smtps?:\/\//.test(config.smtpUrl))
     problems.push('SMTP_URL must start with smtp:// or smtps://');
   if (problems.length > 0) throw new ConfigError(problems);

@@ -22,6 +22,7 @@ import type { Group } from './group.js';
 import { defaultGroup } from './group-default.js';
 import { hashParts, TAG } from './hash.js';
 import { contestRange, type Manifest, type PublicContext } from './manifest.js';
+import { isHex32 } from './revote.js';
 import {
   accumulateOneOf,
   challengesMatch,
@@ -37,8 +38,11 @@ export type CheckResult = { ok: true } | { ok: false; check: string };
 export function ballotShapeError(manifest: Manifest, ballot: EncryptedBallot): string | null {
   if (!ballot || typeof ballot !== 'object' || !Array.isArray(ballot.contests)) return 'format';
   if (typeof ballot.tracking_code !== 'string') return 'format';
-  if (Object.keys(ballot).length !== 2 || ballot.contests.length !== manifest.contests.length)
-    return 'format';
+  // Exactly contests and tracking_code, plus revote_tag (64 lowercase hex) where re-voting is allowed.
+  const keys = Object.keys(ballot).length;
+  const tagged = 'revote_tag' in ballot;
+  if (tagged && !isHex32(ballot.revote_tag)) return 'format';
+  if (keys !== (tagged ? 3 : 2) || ballot.contests.length !== manifest.contests.length) return 'format';
   for (let ci = 0; ci < manifest.contests.length; ci++) {
     const mc = manifest.contests[ci]!;
     const bc = ballot.contests[ci] as ContestBallotJson | undefined;
@@ -193,11 +197,18 @@ export function accumulateBallot<P>(
     return fail;
   }
   // Canonicalise the contests once for both hashes: the ballot's canonical form is
-  // {"contests":...,"tracking_code":...} because the shape check allows exactly these keys.
+  // {"contests":...[,"revote_tag":...],"tracking_code":...} because the shape check allows
+  // exactly these keys (the tag is 64 hex characters, so it needs no escaping).
   const contestsJson = canonicalJson(ballot.contests);
   const code = toHex(hashParts(TAG.trackingCode, [rc.paramHash, `{"contests":${contestsJson}}`]));
   if (ballot.tracking_code !== code) return fail;
-  return { failed: false, lc, cts, canonical: `{"contests":${contestsJson},"tracking_code":"${code}"}` };
+  const tag = ballot.revote_tag === undefined ? '' : `,"revote_tag":"${ballot.revote_tag}"`;
+  return {
+    failed: false,
+    lc,
+    cts,
+    canonical: `{"contests":${contestsJson}${tag},"tracking_code":"${code}"}`,
+  };
 }
 
 /**

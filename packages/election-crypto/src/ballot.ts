@@ -33,6 +33,11 @@ export interface ContestBallotJson {
 export interface EncryptedBallot {
   contests: ContestBallotJson[];
   tracking_code: string;
+  /**
+   * Only where the election allows re-voting: H("revote-tag", Q, s) for the voter's secret
+   * re-vote code s (see revote.ts). Not part of the tracking code, which covers the contests only.
+   */
+  revote_tag?: string;
 }
 
 /** Chosen option ids per contest id. */

@@ -8,6 +8,7 @@ import type { EncryptedBallot } from './ballot.js';
 import { fromHex, toHex } from './bytes.js';
 import { canonicalJson } from './canonical.js';
 import { hashParts, TAG } from './hash.js';
+import { chainSupersedes, type SupersedeEntry } from './revote.js';
 
 /** One board entry: the ballot and the chain hash after it. */
 export interface BoardEntry {
@@ -15,10 +16,15 @@ export interface BoardEntry {
   hash: string;
 }
 
-/** The published board. `head` is the hash of the last entry (the genesis when empty). */
+/**
+ * The published board. Supersede entries (re-voting, revote.ts) are chained after all ballot
+ * entries and are absent when no ballot was replaced. `head` is the hash of the last entry of
+ * either kind (the genesis when empty).
+ */
 export interface BoardJson {
   genesis: string;
   entries: BoardEntry[];
+  supersedes?: SupersedeEntry[];
   head: string;
 }
 
@@ -32,13 +38,22 @@ export function boardEntryHash(prevHex: string, ballot: EncryptedBallot): string
   return toHex(hashParts(TAG.boardEntry, [fromHex(prevHex, 32), canonicalJson(ballot)]));
 }
 
-/** Build a board from ballots in cast order. */
-export function buildBoard(parameterHashHex: string, ballots: readonly EncryptedBallot[]): BoardJson {
+/**
+ * Build a board from ballots in publication order, then the supersede entries (each naming a
+ * ballot of `ballots` by tracking code with the revealed re-vote code).
+ */
+export function buildBoard(
+  parameterHashHex: string,
+  ballots: readonly EncryptedBallot[],
+  supersedes: readonly { tracking_code: string; revote_secret: string }[] = [],
+): BoardJson {
   const genesis = boardGenesis(parameterHashHex);
   let prev = genesis;
   const entries = ballots.map((ballot) => {
     prev = boardEntryHash(prev, ballot);
     return { ballot, hash: prev };
   });
-  return { genesis, entries, head: prev };
+  if (supersedes.length === 0) return { genesis, entries, head: prev };
+  const chained = chainSupersedes(prev, supersedes);
+  return { genesis, entries, supersedes: chained, head: chained[chained.length - 1]!.hash };
 }

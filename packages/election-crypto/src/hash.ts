@@ -23,6 +23,9 @@ export const TAG = {
   decryptionProof: 'unionhall/election/v1/decryption-proof',
   shareEncryption: 'unionhall/election/v1/share-encryption',
   backup: 'unionhall/election/v1/trustee-backup',
+  revoteTag: 'unionhall/election/v1/revote-tag',
+  revoteOwner: 'unionhall/election/v1/revote-owner',
+  boardSupersede: 'unionhall/election/v1/board-supersede',
 } as const;
 
 export type Part = Uint8Array | string;

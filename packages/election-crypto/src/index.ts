@@ -47,6 +47,17 @@ export {
   recordChunks,
   serializeRecord,
 } from './record.js';
+export {
+  checkSupersedes,
+  countedBallots,
+  createRevoteSecret,
+  isHex32,
+  revoteOwner,
+  revoteTag,
+  type SupersedeEntry,
+  supersedeEntryHash,
+  withRevoteTag,
+} from './revote.js';
 export { randomScalar, type Rng, secureRng, seededRng } from './rng.js';
 export { scalarFromHex, scalarToHex } from './scalar.js';
 export {

@@ -11,6 +11,7 @@ import { defaultGroup } from './group-default.js';
 import { type ContestManifest, type Manifest, manifestHash, type PublicContext } from './manifest.js';
 import { RECORD_FORMAT, type ElectionRecord } from './record.js';
 import { type Rng, secureRng, seededRng } from './rng.js';
+import { createRevoteSecret, revoteTag, withRevoteTag } from './revote.js';
 import { scalarToHex } from './scalar.js';
 import {
   aggregateBallots,
@@ -29,6 +30,11 @@ export interface SimulateOptions {
   /** Makes the record deterministic. Omit for real randomness. */
   seed?: string;
   eligibleVoters?: number;
+  /**
+   * Simulate an election that allows re-voting: every ballot carries a re-vote tag and the
+   * first `revotes` voters replace their ballot once (a supersede entry each).
+   */
+  revotes?: number;
   group?: Group<unknown>;
   /** Produces ballots [start, end); the Node entry passes a worker-thread version. */
   ballotGenerator?: BallotGenerator;
@@ -150,10 +156,15 @@ export async function simulateElection(opts: SimulateOptions): Promise<ElectionR
     : simulateBallots(manifest, parameters, seed, 0, opts.voters, g, () => onBallots(1));
 
   progress({ phase: 'tally', done: 0, total: 1 });
-  const board = buildBoard(parameters.parameter_hash, ballots);
-  const tally = opts.aggregator
-    ? await opts.aggregator(manifest, ballots)
-    : aggregateBallots(g, manifest, ballots);
+  const revote = opts.revotes === undefined ? null : withRevotes(opts, manifest, parameters, ballots, g);
+  const board = revote
+    ? buildBoard(parameters.parameter_hash, revote.ballots, revote.supersedes)
+    : buildBoard(parameters.parameter_hash, ballots);
+  const tally = revote
+    ? aggregateBallots(g, manifest, revote.counted)
+    : opts.aggregator
+      ? await opts.aggregator(manifest, ballots)
+      : aggregateBallots(g, manifest, ballots);
   const decryption = trustees
     .slice(0, k)
     .map((t) =>
@@ -172,9 +183,40 @@ export async function simulateElection(opts: SimulateOptions): Promise<ElectionR
       contest_id: c.id,
       options: c.options.map((o, oi) => ({ option_id: o.id, votes: counts[ci]![oi]! })),
     })),
-    ballots_counted: ballots.length,
+    ballots_counted: revote ? revote.counted.length : ballots.length,
     eligible_voters: opts.eligibleVoters ?? opts.voters,
   };
   progress({ phase: 'done', done: 1, total: 1 });
   return { format: RECORD_FORMAT, manifest, parameters, trustees: pubs, board, tally, decryption, results };
+}
+
+/**
+ * Tag every ballot with a re-vote tag and let the first `revotes` voters cast a replacement
+ * (ballot streams `voters + j`), whose supersede entries name their first ballots.
+ */
+function withRevotes(
+  opts: SimulateOptions,
+  manifest: Manifest,
+  parameters: PublicContext,
+  first: readonly EncryptedBallot[],
+  g: Group<unknown>,
+) {
+  const r = opts.revotes ?? 0;
+  if (!Number.isSafeInteger(r) || r < 0 || r > first.length)
+    throw new Error('revotes must be in [0, voters]');
+  const secretRng = (label: string) =>
+    opts.seed === undefined ? secureRng : seededRng(`${opts.seed}/revote-secret/${label}`);
+  const tag = (b: EncryptedBallot, label: string) => {
+    const secret = createRevoteSecret(secretRng(label));
+    return { ballot: withRevoteTag(b, revoteTag(parameters.parameter_hash, secret)), secret };
+  };
+  const tagged = first.map((b, i) => tag(b, String(i)));
+  const again = simulateBallots(manifest, parameters, opts.seed, first.length, first.length + r, g).map(
+    (b, j) => tag(b, String(first.length + j)).ballot,
+  );
+  const supersedes = tagged
+    .slice(0, r)
+    .map((t) => ({ tracking_code: t.ballot.tracking_code, revote_secret: t.secret }));
+  const ballots = [...tagged.map((t) => t.ballot), ...again];
+  return { ballots, supersedes, counted: [...tagged.slice(r).map((t) => t.ballot), ...again] };
 }

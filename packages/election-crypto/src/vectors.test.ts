@@ -29,14 +29,15 @@ const CONTESTS = [
   },
 ];
 
-async function generate(group?: Group<unknown>) {
+async function generate(group?: Group<unknown>, revote?: { seed: string; revotes: number }) {
   const record = await simulateElection({
     voters: 4,
     contests: CONTESTS,
     trustees: 3,
     threshold: 2,
-    seed: SEED,
+    seed: revote?.seed ?? SEED,
     group,
+    ...(revote ? { revotes: revote.revotes } : {}),
   });
   const text = serializeRecord(record);
   const expected = {
@@ -44,6 +45,7 @@ async function generate(group?: Group<unknown>) {
     parameter_hash: record.parameters.parameter_hash,
     joint_public_key: record.parameters.joint_public_key,
     tracking_codes: record.board.entries.map((e) => e.ballot.tracking_code),
+    ...(record.board.supersedes ? { superseded: record.board.supersedes.map((x) => x.tracking_code) } : {}),
     board_head: record.board.head,
     results: record.results,
     record_sha256: toHex(sha256(utf8(text))),
@@ -104,5 +106,48 @@ describe('test vectors', () => {
     expect(ref.text).toBe(committed);
     expect((await generate()).text).toBe(committed);
     expect(verifyRecordReference(JSON.parse(committed))).toEqual({ ok: true, ballots: 4 });
+  });
+});
+
+// Re-voting (spec §2.4.1): 4 voters, the first 2 replace their ballot once.
+const REVOTE = { seed: 'unionhall-test-vector-revote-1', revotes: 2 };
+const NEGATIVE_REVOTE: { path: (string | number)[]; value: unknown }[] = [
+  { path: ['board', 'supersedes', 0, 'revote_secret'], value: '00'.repeat(32) },
+  { path: ['board', 'supersedes', 1, 'tracking_code'], value: '11'.repeat(32) },
+  { path: ['board', 'supersedes', 1, 'hash'], value: 'ff'.repeat(32) },
+  { path: ['board', 'entries', 0, 'ballot', 'revote_tag'], value: '22'.repeat(32) },
+  { path: ['results', 'ballots_counted'], value: 6 },
+];
+
+describe('re-voting test vectors', () => {
+  it('the committed re-voting vector is exactly what this code generates, and verifies', async () => {
+    const ref = await generate(nobleGroup as Group<unknown>, REVOTE);
+    if (process.env.UPDATE_VECTORS) {
+      writeFileSync(new URL('revote-election.json', dir), ref.text);
+      writeFileSync(new URL('revote-expected.json', dir), `${JSON.stringify(ref.expected, null, 2)}\n`);
+    }
+    const committed = readFileSync(new URL('revote-election.json', dir), 'utf8');
+    expect(ref.expected).toEqual(JSON.parse(readFileSync(new URL('revote-expected.json', dir), 'utf8')));
+    expect(ref.text).toBe(committed);
+    expect(verifyRecordReference(JSON.parse(committed))).toEqual({ ok: true, ballots: 4 });
+    expect(await verifyRecord(JSON.parse(committed))).toEqual({ ok: true, ballots: 4 });
+  });
+
+  it('negative re-voting vectors fail with the committed check names', async () => {
+    const record = JSON.parse(readFileSync(new URL('revote-election.json', dir), 'utf8'));
+    const cases = NEGATIVE_REVOTE.map((c) => {
+      const result = verifyRecordReference(tamper(record, c.path, c.value) as never);
+      return { ...c, check: result.ok ? 'ok' : result.check };
+    });
+    if (process.env.UPDATE_VECTORS)
+      writeFileSync(new URL('revote-negative.json', dir), `${JSON.stringify(cases, null, 2)}\n`);
+    expect(cases).toEqual(JSON.parse(readFileSync(new URL('revote-negative.json', dir), 'utf8')));
+    for (const c of cases) {
+      expect(c.check).not.toBe('ok');
+      expect(await verifyRecord(tamper(record, c.path, c.value) as never)).toEqual({
+        ok: false,
+        check: c.check,
+      });
+    }
   });
 });

@@ -93,7 +93,10 @@ export function verifyChunk<P>(
   weights: WeightSource,
   opts: { batchSize?: number; onBatch?: (n: number) => void } = {},
 ): ChunkOutcome<P> {
-  const batchSize = opts.batchSize ?? 128;
+  // 512 ballots (about 20,000 points per multi-scalar multiplication): Pippenger's cost per point
+  // still falls noticeably from 128 (about 10% less CPU per ballot measured); a failing batch costs
+  // a few more halvings to find the first bad ballot.
+  const batchSize = opts.batchSize ?? 512;
   const sums = manifest.contests.map((c) => c.options.map(() => ({ alpha: g.identity, beta: g.identity })));
   let pending: { index: number; acc: AccumulatedBallot<P> }[] = [];
   let firstBad = -1;

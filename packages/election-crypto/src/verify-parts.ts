@@ -69,6 +69,8 @@ export function checkHeader<P>(g: Group<P>, r: ElectionRecord): HeaderOutcome<P>
   if (p.parameter_hash !== ph) return { check: 'parameters.parameter_hash' };
   if (r.board.genesis !== boardGenesis(ph)) return { check: 'board.genesis' };
   if (!Array.isArray(r.board.entries)) return { check: 'board.format' };
+  if (r.board.supersedes !== undefined && !Array.isArray(r.board.supersedes))
+    return { check: 'board.format' };
   return { check: null, rc: resolveContext(g, p) };
 }
 
@@ -146,7 +148,8 @@ export function checkDecryptionAndResults<P>(g: Group<P>, r: ElectionRecord): st
     }
   }
   const counted = results.ballots_counted;
-  if (counted !== r.board.entries.length) return 'results.ballots_counted';
+  if (counted !== r.board.entries.length - (r.board.supersedes?.length ?? 0))
+    return 'results.ballots_counted';
   const eligible = results.eligible_voters;
   if (eligible !== undefined && (!Number.isSafeInteger(eligible) || eligible < counted))
     return 'results.eligible_voters';

@@ -7,6 +7,7 @@ import { checkBallotReference } from './ballot-verify.js';
 import { boardEntryHash } from './board.js';
 import { nobleGroup as g } from './group-noble.js';
 import type { ElectionRecord } from './record.js';
+import { checkSupersedes, countedBallots } from './revote.js';
 import { aggregateBallots } from './tally.js';
 import { checkDecryptionAndResults, checkHeader, checkTally } from './verify-parts.js';
 
@@ -31,15 +32,14 @@ export function verifyRecordReference(record: ElectionRecord): VerifyResult {
     seen.add(entry.ballot.tracking_code);
     prev = entry.hash;
   }
-  if (board.head !== prev) return { ok: false, check: 'board.head' };
-  const computed = aggregateBallots(
-    g,
-    manifest,
-    board.entries.map((e) => e.ballot),
-  );
+  const sup = checkSupersedes(record.parameters.parameter_hash, board);
+  if (sup.check !== null) return { ok: false, check: sup.check };
+  if (board.head !== sup.head) return { ok: false, check: 'board.head' };
+  // Only ballots that no supersede entry names are counted (re-voting: the last ballot counts).
+  const computed = aggregateBallots(g, manifest, countedBallots(board));
   const tallyBad = checkTally(record, computed);
   if (tallyBad) return { ok: false, check: tallyBad };
   const tail = checkDecryptionAndResults(g, record);
   if (tail) return { ok: false, check: tail };
-  return { ok: true, ballots: board.entries.length };
+  return { ok: true, ballots: board.entries.length - sup.superseded.length };
 }

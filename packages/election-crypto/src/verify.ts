@@ -8,10 +8,12 @@ import { randomWeights } from './batch.js';
 import type { BoardEntry } from './board.js';
 import type { ResolvedContext } from './context.js';
 import { addInto } from './elgamal.js';
-import { encodeHex, type Group } from './group.js';
+import type { EncryptedBallot } from './ballot.js';
+import { decodeHex, encodeHex, type Group } from './group.js';
 import { defaultGroup } from './group-default.js';
 import type { ElectionRecord } from './record.js';
-import type { TallyJson } from './tally.js';
+import { checkSupersedes } from './revote.js';
+import { aggregateBallots, type TallyJson } from './tally.js';
 import { verifyChunk } from './verify-batch.js';
 import { checkDecryptionAndResults, checkHeader, checkTally } from './verify-parts.js';
 import type { VerifyResult } from './verify-reference.js';
@@ -122,14 +124,47 @@ export async function verifyRecord(record: ElectionRecord, opts: VerifyOptions =
   if (fail && (dup < 0 || fail.index <= dup))
     return { ok: false, check: `ballot[${fail.index}].${fail.check}` };
   if (dup >= 0) return { ok: false, check: `ballot[${dup}].duplicate` };
-  const last = record.board.entries[total - 1];
-  if (record.board.head !== (total === 0 ? record.board.genesis : last?.hash))
-    return { ok: false, check: 'board.head' };
+  const sup = checkSupersedes(record.parameters.parameter_hash, record.board);
+  if (sup.check !== null) return { ok: false, check: sup.check };
+  if (record.board.head !== sup.head) return { ok: false, check: 'board.head' };
   opts.onProgress?.({ phase: 'tally', done: total, total });
-  const tallyBad = checkTally(record, section.tally);
+  const counted =
+    sup.superseded.length === 0
+      ? section.tally
+      : withoutBallots(
+          g,
+          record,
+          section.tally,
+          sup.superseded.map((i) => record.board.entries[i]!.ballot),
+        );
+  const tallyBad = checkTally(record, counted);
   if (tallyBad) return { ok: false, check: tallyBad };
   const tail = checkDecryptionAndResults(g, record);
   if (tail) return { ok: false, check: tail };
   opts.onProgress?.({ phase: 'done', done: total, total });
-  return { ok: true, ballots: total };
+  return { ok: true, ballots: total - sup.superseded.length };
+}
+
+/** The sums minus the ciphertexts of `ballots` (superseded ones, already verified to decode). */
+function withoutBallots<P>(
+  g: Group<P>,
+  record: ElectionRecord,
+  sums: TallyJson,
+  ballots: readonly EncryptedBallot[],
+): TallyJson {
+  const gone = aggregateBallots(g, record.manifest, ballots);
+  return encodeTally(
+    g,
+    record,
+    record.manifest.contests.map((c, ci) =>
+      c.options.map((_, oi) => {
+        const all = sums.contests[ci]!.options[oi]!;
+        const sub = gone.contests[ci]!.options[oi]!;
+        return {
+          alpha: g.sub(decodeHex(g, all.alpha), decodeHex(g, sub.alpha)),
+          beta: g.sub(decodeHex(g, all.beta), decodeHex(g, sub.beta)),
+        };
+      }),
+    ),
+  );
 }

@@ -41,6 +41,21 @@ describe('unionhall-verify', () => {
     expect(r.out.trim()).toBe('INVALID: ballot[2].contest[1].option[3].proof');
   });
 
+  it('re-voting: counts only the last ballot of each voter; a changed re-vote code fails', () => {
+    const revote = vector.replace('small-election.json', 'revote-election.json');
+    const ok = run(revote, '--workers', '1', '--quiet');
+    expect(ok.code, ok.err).toBe(0);
+    expect(ok.out).toMatch(/^VALID: 4 ballots \(2 replaced by re-votes, not counted\), results chair: /);
+    const record = JSON.parse(readFileSync(revote, 'utf8'));
+    const s = record.board.supersedes[0];
+    s.revote_secret = s.revote_secret.replace(/^./, (c: string) => (c === '0' ? '1' : '0'));
+    const altered = join(dir, 'altered-revote.json');
+    writeFileSync(altered, JSON.stringify(record));
+    const bad = run(altered, '--quiet');
+    expect(bad.code).toBe(1);
+    expect(bad.out.trim()).toBe('INVALID: supersede[0].chain');
+  });
+
   it('exits 2 for unreadable or malformed input', () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"format": "unionhall-election-record/1", ');

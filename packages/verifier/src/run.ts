@@ -88,6 +88,9 @@ export async function main(
     return 1;
   }
   if (!args.quiet) io.err(`checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  io.out(`VALID: ${result.ballots} ballots, results ${formatResults(record)}`);
+  // Re-voting: ballots replaced by a later ballot of the same voter are on the board, not counted.
+  const replaced = record.board.supersedes?.length ?? 0;
+  const note = replaced > 0 ? ` (${replaced} replaced by re-votes, not counted)` : '';
+  io.out(`VALID: ${result.ballots} ballots${note}, results ${formatResults(record)}`);
   return 0;
 }

@@ -31,8 +31,10 @@ function positiveInt(raw: string | undefined, name: string, min: number, max: nu
 export async function simulateToFile(args: SimulateArgs, io: Pick<CliIo, 'progress'>) {
   // Loaded on demand: the other commands do not need the election library.
   const ec = await import('@unionhall/election-crypto');
+  // Ballots are encrypted in worker threads, one per core (same bytes as one thread for a seed).
+  const { simulateElectionParallel } = await import('@unionhall/election-crypto/node');
   let lastShown = 0;
-  const record = await ec.simulateElection({
+  const record = await simulateElectionParallel({
     voters: args.voters,
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(args.trustees !== undefined ? { trustees: args.trustees } : {}),

@@ -23,9 +23,13 @@ import * as m0015cases from './0015_cases_assignment.js';
 import * as m0016cases from './0016_cases_member_counts.js';
 import * as m0017cases from './0017_cases_rollup_move.js';
 import * as m0030elections from './0030_elections.js';
+import * as m0035electionsRevote from './0035_elections_revote.js';
+import * as m0031polls from './0031_polls.js';
 import * as m0040dues from './0040_dues.js';
 import * as m0045payments from './0045_payments.js';
 import * as m0046cards from './0046_cards.js';
+import * as m0047comms from './0047_comms_forum_paging_erasure.js';
+import * as m0049privacy from './0049_privacy.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_kernel': m0001,
@@ -51,7 +55,11 @@ export const migrations: Record<string, Migration> = {
   '0016_cases_member_counts': m0016cases,
   '0017_cases_rollup_move': m0017cases,
   '0030_elections': m0030elections,
+  '0035_elections_revote': m0035electionsRevote,
+  '0031_polls': m0031polls,
   '0040_dues': m0040dues,
   '0045_payments': m0045payments,
   '0046_cards': m0046cards,
+  '0047_comms_forum_paging_erasure': m0047comms,
+  '0049_privacy': m0049privacy,
 };

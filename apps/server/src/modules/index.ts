@@ -12,6 +12,8 @@ import { orgsRoutes } from './orgs/index.js';
 import { paymentsJobs, paymentsRoutes } from './payments/index.js';
 import { cardsJobs, cardsRoutes } from './cards/index.js';
 import { duesJobs, duesRoutes } from './dues/index.js';
+import { pollsRoutes } from './polls/index.js';
+import { privacyRoutes } from './privacy/index.js';
 
 export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<void>> = [
   authRoutes,
@@ -25,6 +27,8 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   paymentsRoutes,
   cardsRoutes,
   duesRoutes,
+  pollsRoutes,
+  privacyRoutes,
 ];
 
 /** Every module's background jobs and schedules. */

@@ -15,6 +15,8 @@ import * as Elections from '../modules/elections';
 import * as Dues from '../modules/dues';
 import * as Payments from '../modules/payments';
 import * as MemberCard from '../modules/card';
+import * as Polls from '../modules/polls';
+import * as Privacy from '../modules/privacy';
 import { RouteError } from './RouteError';
 import * as P from './routing/lazyPages';
 import { RequireAuth } from './routing/RequireAuth';
@@ -53,6 +55,7 @@ export const router = createBrowserRouter([
               { path: 'my/profile', element: <Members.MyProfilePage /> },
               { path: 'my/membership', element: <Members.MyMembershipPage /> },
               { path: 'my/privacy', element: <Members.MyPrivacyPage /> },
+              { path: 'my/data', element: <Privacy.MyDataPage /> },
               { path: 'my/cases', element: <Cases.MyCasesPage /> },
               { path: 'my/cases/new', element: <Cases.ReportPage /> },
               { path: 'my/cases/:id', element: <Cases.MyCasePage /> },
@@ -71,6 +74,8 @@ export const router = createBrowserRouter([
               { path: 'my/dues', element: <Dues.MyDuesPage /> },
               { path: 'my/dues/pay/:id', element: <Payments.PayOrderPage /> },
               { path: 'my/card', element: <MemberCard.MyCardPage /> },
+              { path: 'my/polls', element: <Polls.MyPollsPage /> },
+              { path: 'my/polls/:id', element: <Polls.PollAnswerPage /> },
               { path: 'trustee/elections/:id', element: <Elections.TrusteePage /> },
             ],
           },
@@ -219,10 +224,50 @@ export const router = createBrowserRouter([
                     ),
                   },
                   {
+                    path: 'polls',
+                    element: (
+                      <RequirePermission anyOf={['surveys.manage']}>
+                        <Polls.PollsConsolePage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'polls/new',
+                    element: (
+                      <RequirePermission anyOf={['surveys.manage']}>
+                        <Polls.PollEditorPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'polls/:id/edit',
+                    element: (
+                      <RequirePermission anyOf={['surveys.manage']}>
+                        <Polls.PollEditorPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'polls/:id',
+                    element: (
+                      <RequirePermission anyOf={['surveys.manage']}>
+                        <Polls.PollResultsPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
                     path: 'forums',
                     element: (
                       <RequirePermission anyOf={['forum.moderate']}>
                         <Forums.ForumModerationPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'privacy/deletion-requests',
+                    element: (
+                      <RequirePermission anyOf={['members.write']}>
+                        <Privacy.DeletionRequestsPage />
                       </RequirePermission>
                     ),
                   },

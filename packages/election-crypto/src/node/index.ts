@@ -2,7 +2,7 @@
  * Node-only entry of @unionhall/election-crypto: worker-thread simulation and verification,
  * and record files. Import from '@unionhall/election-crypto/node'.
  */
-export { defaultWorkerCount, WorkerPool } from './pool.js';
+export { defaultWorkerCount, startModuleWorker, WorkerPool } from './pool.js';
 export {
   simulateElectionParallel,
   verifyBallotsParallel,

@@ -4,7 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from './protocol.js';
 
 /** WorkerRequest minus its id, kept as a union. */
@@ -24,13 +24,14 @@ export async function defaultWorkerCount(): Promise<number> {
 }
 
 /**
- * Start one worker. From compiled JavaScript this is plain; from the TypeScript sources the
- * worker is bootstrapped through tsx's loader API, because Node 20 does not apply `--import`
- * hooks to a worker's entry module.
+ * Start a worker whose module sits next to `base` as `<name>.js` (compiled) or `<name>.ts` (sources).
+ * From the TypeScript sources (tests, `tsx`) the worker is bootstrapped through tsx's loader API with
+ * the `source` export condition, because Node 20 does not apply `--import` hooks to a worker's entry
+ * module. Used by this package's pool and by the server's ballot verification pool.
  */
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
-  const entry = new URL('./worker.ts', import.meta.url).href;
+export function startModuleWorker(base: string, name: string, options: WorkerOptions = {}): Worker {
+  if (!base.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, base), options);
+  const entry = new URL(`./${name}.ts`, base).href;
   // The ESM build of tsx's API (its CommonJS build cannot register hooks from a worker).
   const api =
     typeof import.meta.resolve === 'function'
@@ -41,8 +42,13 @@ function startWorker(): Worker {
             .replace(/\.cjs$/, '.mjs'),
         ).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(boot, { eval: true });
+  const execArgv = process.execArgv.some((a) => a.startsWith('--conditions'))
+    ? process.execArgv
+    : [...process.execArgv, '--conditions=source'];
+  return new Worker(boot, { ...options, eval: true, execArgv });
 }
+
+const startWorker = () => startModuleWorker(import.meta.url, 'worker');
 
 /** A fixed set of workers taking tasks in order. */
 export class WorkerPool {

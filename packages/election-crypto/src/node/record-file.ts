@@ -62,7 +62,9 @@ const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
 export function parseLargeRecord(buf: Uint8Array): ElectionRecord {
   const s = new Scanner(buf);
   const record = s.object((key) =>
-    key === 'board' ? s.object((k) => (k === 'entries' ? s.array() : s.value())) : s.value(),
+    key === 'board'
+      ? s.object((k) => (k === 'entries' || k === 'supersedes' ? s.array() : s.value()))
+      : s.value(),
   );
   s.skipWs();
   if (s.pos !== buf.length) s.fail('trailing data');

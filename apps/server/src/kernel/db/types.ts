@@ -62,6 +62,7 @@ import type {
 import type {
   ElectionBallotsTable,
   ElectionSharesTable,
+  ElectionSupersedesTable,
   ElectionTrusteesTable,
   ElectionVotersTable,
   ElectionVotesCastTable,
@@ -83,6 +84,13 @@ import type {
   PaymentSandboxKeysTable,
   PaymentSandboxTxnsTable,
 } from './tables/payments.js';
+import type {
+  PollAnswersTable,
+  PollAudienceTable,
+  PollRespondedTable,
+  PollResponsesTable,
+  PollsTable,
+} from './tables/polls.js';
 
 export type * from './tables/cases.js';
 export type * from './tables/common.js';
@@ -93,6 +101,7 @@ export type * from './tables/dues.js';
 export type * from './tables/kernel.js';
 export type * from './tables/members.js';
 export type * from './tables/payments.js';
+export type * from './tables/polls.js';
 
 export interface DB {
   orgs: OrgsTable;
@@ -151,6 +160,7 @@ export interface DB {
   election_voters: ElectionVotersTable;
   election_votes_cast: ElectionVotesCastTable;
   election_ballots: ElectionBallotsTable;
+  election_supersedes: ElectionSupersedesTable;
   dues_rules: DuesRulesTable;
   dues_wages: DuesWagesTable;
   dues_exemptions: DuesExemptionsTable;
@@ -163,4 +173,9 @@ export interface DB {
   payment_sandbox_keys: PaymentSandboxKeysTable;
   payment_sandbox_txns: PaymentSandboxTxnsTable;
   member_cards: MemberCardsTable;
+  polls: PollsTable;
+  poll_audience: PollAudienceTable;
+  poll_responded: PollRespondedTable;
+  poll_responses: PollResponsesTable;
+  poll_answers: PollAnswersTable;
 }

@@ -11,6 +11,7 @@ import {
   type ListCase,
   MEMBER_ROUTES,
   type ObjectCase,
+  type RefusalCase,
   routeOf,
   type ScopeWorld,
   scopeModules,
@@ -18,26 +19,31 @@ import {
   sweepListScope,
   sweepMember,
   sweepObjectScope,
+  sweepRefusals,
   uncoveredRoutes,
 } from '../testing/sweeps.js';
 import { buildTestApp, type TestContext } from '../testing/test-app.js';
+import { realPaymentProvidersEnv } from '../../modules/payments/payments.scope-cases.test.js';
 
 let ctx: TestContext;
 let world: ScopeWorld;
 const objects: ObjectCase[] = [];
 const lists: ListCase[] = [];
 const unscoped: string[] = [];
+const refusals: RefusalCase[] = [];
 
 beforeAll(async () => {
   // The sweeps test access control, not limits (those have their own tests): all callers share one
   // address and every module adds cases, so lift the per-minute limit here.
-  ctx = await buildTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+  // The real payment providers are enabled next to the sandbox, so their public notify routes exist.
+  ctx = await buildTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000', ...realPaymentProvidersEnv() } });
   world = await buildScopeWorld(ctx);
   for (const m of scopeModules()) {
     const c = await m.cases(world);
     objects.push(...c.objects);
     lists.push(...c.lists);
     unscoped.push(...Object.keys(m.unscoped ?? {}));
+    refusals.push(...(c.refusals ?? []));
   }
 });
 afterAll(() => ctx.close());
@@ -74,6 +80,11 @@ describe('route table sweeps', () => {
 
   it('lists, searches and counts never show branch-2 data to branch 1', async () => {
     expect(await sweepListScope(world, lists)).toEqual([]);
+  });
+
+  it('public routes that take their own proof refuse input without it with a 4xx', async () => {
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(await sweepRefusals(ctx.app, refusals)).toEqual([]);
   });
 
   it('every route with an object id and every officer list is covered by a scope case', () => {

@@ -60,6 +60,21 @@ export const TEMPLATES: Record<string, Template> = {
       },
     },
   },
+  poll_published: {
+    category: 'surveys',
+    essential: false,
+    channels: ['email'],
+    text: {
+      'zh-CN': {
+        subject: '新问卷：{title}',
+        body: '{org} 发布了问卷《{title}》，请在 {closes} 前填写。\n\n{link}',
+      },
+      en: {
+        subject: 'New poll: {title}',
+        body: '{org} published the poll "{title}". Please answer before {closes}.\n\n{link}',
+      },
+    },
+  },
   chat_message_offline: {
     category: 'chat',
     essential: false,

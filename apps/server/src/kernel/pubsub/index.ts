@@ -5,7 +5,7 @@ import type { PubSub } from './pubsub.js';
 import { RedisPubSub } from './redis-pubsub.js';
 
 export type { PubSub, PubSubHandler } from './pubsub.js';
-export { publishToUsers, USERS_CHANNEL } from './pubsub.js';
+export { MAX_MESSAGE_BYTES, publishToUsers, USERS_CHANNEL } from './pubsub.js';
 
 export function createPubSub(
   config: { redisUrl: string | undefined },

@@ -7,12 +7,21 @@
  * Publishing uses a second dedicated connection, not the shared pool: under load the pool's queue is
  * full of request transactions, and a NOTIFY waiting behind them would delay every delivery. Publishes
  * that arrive while one is in flight are coalesced into the next single statement
- * (`pg_notify ... FROM unnest`, in publish order), so a busy process sends few round trips. PostgreSQL
+ * (`pg_notify ... FROM unnest`, in publish order), so a busy process sends few round trips;
+ * publishBatch packs many envelopes into one notification (`{"b": [...]}`). Writers may also notify
+ * inside their own statement (`sqlChannel`: chat sends do), which costs no round trip at all. PostgreSQL
  * folds identical payloads sent in one statement into one notification; that is harmless for a
  * doorbell, and chat messages always differ (seq).
  */
 import pg from 'pg';
-import { encodeEnvelope, HandlerRegistry, type PubSub, type PubSubHandler } from './pubsub.js';
+import {
+  encodeEnvelope,
+  HandlerRegistry,
+  type PubSub,
+  type PubSubHandler,
+  packEnvelopes,
+  unpackPayload,
+} from './pubsub.js';
 
 const PG_CHANNEL = 'uh_pubsub';
 const NOTIFY_MANY = 'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n';
@@ -95,6 +104,7 @@ class BatchPublisher {
 }
 
 export class PgPubSub implements PubSub {
+  readonly sqlChannel = PG_CHANNEL;
   private readonly registry = new HandlerRegistry();
   private readonly reconnectListeners: Array<() => void> = [];
   private client: pg.Client | undefined;
@@ -117,6 +127,12 @@ export class PgPubSub implements PubSub {
   async publishMany(channel: string, messages: unknown[]): Promise<void> {
     const payloads = messages.map((m) => encodeEnvelope(channel, m));
     if (payloads.length === 0) return;
+    for (let i = 0; i < payloads.length; i += MAX_BATCH)
+      await this.sender.send(payloads.slice(i, i + MAX_BATCH));
+  }
+
+  async publishBatch(items: Array<{ channel: string; message: unknown }>): Promise<void> {
+    const payloads = packEnvelopes(items.map((i) => encodeEnvelope(i.channel, i.message)));
     for (let i = 0; i < payloads.length; i += MAX_BATCH)
       await this.sender.send(payloads.slice(i, i + MAX_BATCH));
   }
@@ -155,13 +171,7 @@ export class PgPubSub implements PubSub {
     const client = new pg.Client(this.publisher.options);
     client.on('notification', (msg) => {
       if (msg.channel !== PG_CHANNEL || !msg.payload) return;
-      let env: { c: string; m: unknown };
-      try {
-        env = JSON.parse(msg.payload) as { c: string; m: unknown };
-      } catch {
-        return;
-      }
-      this.registry.dispatch(env.c, env.m);
+      unpackPayload(msg.payload, (c, m) => this.registry.dispatch(c, m));
     });
     client.on('error', (err) => {
       this.log(`pubsub: listener connection lost (${err.message})`);

@@ -20,6 +20,19 @@ export interface PubSub {
    * @throws Error like publish(), before anything is sent.
    */
   publishMany(channel: string, messages: unknown[]): Promise<void>;
+  /**
+   * Publishes messages on several channels in one round trip; each channel's messages stay in order.
+   * PostgreSQL packs them into as few notifications as fit (packEnvelopes).
+   * @throws Error like publish(), before anything is sent.
+   */
+  publishBatch(items: Array<{ channel: string; message: unknown }>): Promise<void>;
+  /**
+   * Set when the bus is PostgreSQL NOTIFY: a writer may publish inside its own SQL statement with
+   * `pg_notify(sqlChannel, json_build_object('c', <channel>, 'm', <message>)::text)` (payload at most
+   * MAX_MESSAGE_BYTES), so the notification is sent at commit, in commit order, with no extra round
+   * trip. Undefined for Redis: publish after the commit instead.
+   */
+  readonly sqlChannel?: string;
   /** Subscribes; resolves once the subscription is live. Returns the unsubscribe function. */
   subscribe(channel: string, handler: PubSubHandler): Promise<() => Promise<void>>;
   /** Called after a lost connection was re-established (messages in between may be missing). */
@@ -42,6 +55,44 @@ export function encodeEnvelope(channel: string, message: unknown): string {
   const payload = JSON.stringify({ c: channel, m: message });
   if (Buffer.byteLength(payload) > MAX_MESSAGE_BYTES) throw new Error('pub/sub message too large');
   return payload;
+}
+
+/**
+ * Packs encoded envelopes (encodeEnvelope) into as few payloads as fit in MAX_MESSAGE_BYTES each:
+ * `{"b":[env, env, ...]}`, in order; a lone envelope goes as itself.
+ */
+export function packEnvelopes(envelopes: string[]): string[] {
+  const out: string[] = [];
+  let part: string[] = [];
+  let bytes = 8;
+  const flush = () => {
+    if (part.length === 1) out.push(part[0]!);
+    else if (part.length > 1) out.push(`{"b":[${part.join(',')}]}`);
+    part = [];
+    bytes = 8;
+  };
+  for (const e of envelopes) {
+    const n = Buffer.byteLength(e) + 1;
+    if (part.length > 0 && bytes + n > MAX_MESSAGE_BYTES) flush();
+    part.push(e);
+    bytes += n;
+  }
+  flush();
+  return out;
+}
+
+/** Decodes a payload (one envelope or a pack) and hands each envelope to `dispatch`, in order. */
+export function unpackPayload(payload: string, dispatch: (channel: string, message: unknown) => void): void {
+  let v: { c?: unknown; m?: unknown; b?: unknown };
+  try {
+    v = JSON.parse(payload) as typeof v;
+  } catch {
+    return;
+  }
+  if (Array.isArray(v.b)) {
+    for (const e of v.b as Array<{ c?: unknown; m?: unknown }>)
+      if (e && typeof e.c === 'string') dispatch(e.c, e.m);
+  } else if (typeof v.c === 'string') dispatch(v.c, v.m);
 }
 
 /** Local fan-out of decoded envelopes to this process's handlers. */

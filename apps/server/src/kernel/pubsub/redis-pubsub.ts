@@ -50,6 +50,16 @@ export class RedisPubSub implements PubSub {
     if (failed?.[0]) throw failed[0];
   }
 
+  async publishBatch(items: Array<{ channel: string; message: unknown }>): Promise<void> {
+    const payloads = items.map((i) => [i.channel, encodeEnvelope(i.channel, i.message)] as const);
+    if (payloads.length === 0) return;
+    const multi = this.pub.pipeline();
+    for (const [c, p] of payloads) multi.publish(`${PREFIX}${c}`, p);
+    const results = (await multi.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed?.[0]) throw failed[0];
+  }
+
   async subscribe(channel: string, handler: PubSubHandler): Promise<() => Promise<void>> {
     encodeEnvelope(channel, null);
     if (this.registry.add(channel, handler)) await this.sub.subscribe(`${PREFIX}${channel}`);

@@ -13,6 +13,8 @@ import '../../modules/elections/elections.scope-cases.test.js';
 import '../../modules/dues/dues.scope-cases.test.js';
 import '../../modules/payments/payments.scope-cases.test.js';
 import '../../modules/cards/cards.scope-cases.test.js';
+import '../../modules/polls/polls.scope-cases.test.js';
+import '../../modules/privacy/privacy.scope-cases.test.js';
 
 registerScopeModule({
   name: 'orgs',

@@ -111,10 +111,39 @@ export type ListCase = {
 export type ScopeModule = {
   name: string;
   /** Seeds the module's objects in both branches and returns the cases over them. */
-  cases: (w: ScopeWorld) => Promise<{ objects: ObjectCase[]; lists: ListCase[] }>;
+  cases: (w: ScopeWorld) => Promise<{ objects: ObjectCase[]; lists: ListCase[]; refusals?: RefusalCase[] }>;
   /** Non-public GET routes without org-scoped data, each with the reason no list sweep applies. */
   unscoped?: Record<string, string>;
 };
+
+/**
+ * A public route that must refuse input lacking its own proof (e.g. a payment platform's signature)
+ * with a 4xx, without a session: the request is sent as given (raw body, headers).
+ */
+export type RefusalCase = {
+  route: string;
+  label: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+/** Sends every refusal case anonymously; returns the ones not answered with a 4xx. */
+export async function sweepRefusals(app: FastifyInstance, cases: RefusalCase[]): Promise<string[]> {
+  const failures: string[] = [];
+  for (const c of cases) {
+    const r = routeOf(app, c.route);
+    const res = await app.inject({
+      method: r.method as InjectOptions['method'],
+      url: r.url,
+      headers: c.headers,
+      payload: c.body,
+      remoteAddress: '10.9.0.1',
+    });
+    if (res.statusCode < 400 || res.statusCode >= 500)
+      failures.push(`${c.route} (${c.label}) -> ${res.statusCode} ${res.body.slice(0, 120)}`);
+  }
+  return failures;
+}
 
 const registry: ScopeModule[] = [];
 

@@ -4,31 +4,16 @@
  * held whole in memory. Field values, messages and identities are not exported; a named submitter
  * appears masked, an anonymous one never. Every export is audited before the first byte leaves.
  */
-import { PassThrough, Readable } from 'node:stream';
-import type ExcelJSModule from 'exceljs';
 import type { Actor } from '../../kernel/auth/actor.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import { mask } from '../../kernel/crypto/field.js';
 import type { Deps } from '../../kernel/deps.js';
+import { csvStream, XLSX_TYPE, xlsxStream } from '../../kernel/export/tabular.js';
 import { casesRepo, type HandlerListFilter } from './cases.repo.js';
 import type { CaseListQuery } from './cases.schemas.js';
 import { handlerFilter } from './handler.service.js';
 
 const BATCH = 1000;
-
-let excel: Promise<typeof ExcelJSModule> | undefined;
-export const loadExcel = () => {
-  excel ??= import('exceljs').then((m) => m.default);
-  return excel;
-};
-
-/** Cells starting with = + - @ (not plain numbers) are prefixed with ' against formula injection. */
-export function csvCell(v: unknown): string {
-  let s = v == null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-const csvLine = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
 
 const HEADER = [
   '编号 Ref',
@@ -113,36 +98,12 @@ export async function exportCases(deps: Deps, actor: Actor, q: ExportQuery) {
   );
   const stamp = now.toISOString().slice(0, 10).replaceAll('-', '');
   if (format === 'csv') {
-    async function* csv() {
-      yield '\uFEFF';
-      for await (const r of records(deps, f)) yield csvLine(r);
-    }
     return {
-      stream: Readable.from(csv()),
+      stream: csvStream(records(deps, f)),
       fileName: `cases-${stamp}.csv`,
       contentType: 'text/csv; charset=utf-8',
     };
   }
-  const out = new PassThrough();
-  const ExcelJS = await loadExcel();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: false,
-  });
-  const ws = wb.addWorksheet('事项 Cases');
-  void (async () => {
-    try {
-      for await (const r of records(deps, f)) ws.addRow(r).commit();
-      ws.commit();
-      await wb.commit();
-    } catch (err) {
-      out.destroy(err as Error);
-    }
-  })();
-  return {
-    stream: out,
-    fileName: `cases-${stamp}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  };
+  const stream = await xlsxStream([{ name: '事项 Cases', rows: () => records(deps, f) }]);
+  return { stream, fileName: `cases-${stamp}.xlsx`, contentType: XLSX_TYPE };
 }

@@ -10,7 +10,7 @@ import { createTree, createUser, loginAs, type TestUser } from '../../kernel/tes
 import { uniqueIp } from '../../kernel/testing/net.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
 import { BUILTIN_CASE_TYPES } from './case-types.js';
-import { loadExcel } from './export.service.js';
+import { loadExcel } from '../../kernel/export/tabular.js';
 import { bulkMembers, fileCase, makeMember } from './case-fixtures.test.js';
 
 let ctx: TestContext;

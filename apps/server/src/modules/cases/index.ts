@@ -35,3 +35,5 @@ export {
   storeEncrypted,
 } from './attachment-files.js';
 export { contentDisposition } from './attachments.routes.js';
+/** Spreadsheet export helpers shared with other modules (polls export). */
+export { SUBMITTER_BIDX } from './cases.present.js';

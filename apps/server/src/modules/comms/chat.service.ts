@@ -1,13 +1,14 @@
 /**
  * Chat use cases. Access rule: only members of a room see or post to it; any other caller gets 404,
  * exactly like a missing room. Message bodies are stored as typed (plain text, never HTML) and the
- * web app renders them as text. After a commit, events go out on `room:<id>` through pub/sub; sockets
+ * web app renders them as text. Each commit publishes its events on `room:<id>` through pub/sub; sockets
  * order them by seq and fill gaps from the database (realtime.ts), so delivery does not depend on
  * pub/sub ordering.
  */
 import type { Actor } from '../../kernel/auth/actor.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
+import { commitSend } from './chat.commit.js';
 import { chatRepo, chatReminderRepo, type MessageRow } from './chat.repo.js';
 import { isRegistryAccount, placedOrgRoom } from './orgsync.job.js';
 
@@ -207,10 +208,10 @@ export async function roomHistory(
 
 /**
  * Posts a message. Idempotent per (sender, clientId): a retried send returns the stored message.
- * One SQL statement (chatRepo.send: membership, duplicate, seq, insert, sender's read marker), then
- * one publish; nothing else runs per message (unread counts are last_seq - last_read_seq, offline
- * reminders come from a job).
- * @throws AppError not_found (not a member), validation_failed (empty or too long)
+ * Written through the process's group commit (chat.commit.ts): one SQL statement for all sends in
+ * flight (membership, duplicate, seq, insert, senders' read markers, NOTIFY); nothing else runs per
+ * message (unread counts are last_seq - last_read_seq, offline reminders come from a job).
+ * @throws AppError not_found (not a member), validation_failed (empty, too long, NUL character)
  */
 export async function sendMessage(
   deps: Deps,
@@ -219,40 +220,19 @@ export async function sendMessage(
   input: { body: string; clientId?: string | undefined },
 ): Promise<ChatMessage> {
   const body = input.body.replace(/\r\n/g, '\n').trim();
-  if (!body || body.length > MAX_BODY_CHARS) throw new AppError('validation_failed', { field: 'body' });
-  const row = {
+  // PostgreSQL text cannot hold U+0000
+  if (!body || body.length > MAX_BODY_CHARS || body.includes('\u0000'))
+    throw new AppError('validation_failed', { field: 'body' });
+  const sent = await commitSend(deps, {
     room_id: roomId,
     sender_id: actor.userId,
     client_id: input.clientId ?? null,
     body,
     created_at: deps.clock.now(),
-  };
-  const repo = chatRepo(deps.db);
-  let sent: Awaited<ReturnType<typeof repo.send>>;
-  try {
-    sent = await repo.send(row);
-  } catch (err) {
-    // the same clientId sent twice at once: the loser's statement failed whole; now it finds the winner
-    if (!row.client_id || (err as { code?: string }).code !== '23505') throw err;
-    sent = await repo.send(row);
-  }
+  });
   if (!sent.member) throw new AppError('not_found');
   if (!sent.message) throw new AppError('internal');
-  const out = presentMessage(sent.message);
-  if (sent.fresh) await publishMessage(deps, out);
-  return out;
-}
-
-/** Publishes a committed message; a body too large for the bus goes as a stub the sockets fetch. */
-async function publishMessage(deps: Deps, m: ChatMessage): Promise<void> {
-  const channel = `room:${m.roomId}`;
-  try {
-    await deps.pubsub.publish(channel, { type: 'message', message: m });
-  } catch {
-    await deps.pubsub
-      .publish(channel, { type: 'message', stub: { roomId: m.roomId, seq: m.seq } })
-      .catch(() => undefined);
-  }
+  return presentMessage(sent.message);
 }
 
 /** Moves the caller's read marker forward (never back) and tells the room. */

@@ -92,6 +92,7 @@ export function forumsRepo(db: Database, moderator = false) {
           'b.org_id',
           'b.name as board_name',
           't.author_id',
+          't.post_count',
         ])
         .executeTakeFirst();
     },
@@ -120,12 +121,7 @@ export function forumsRepo(db: Database, moderator = false) {
           't.created_at',
           't.last_post_at',
           'u.display_name as author_name',
-          (eb) =>
-            eb
-              .selectFrom('forum_posts as p')
-              .whereRef('p.thread_id', '=', 't.id')
-              .select((e) => e.fn.countAll<string>().as('n'))
-              .as('posts'),
+          't.post_count as posts',
         ])
         .orderBy('t.pinned', 'desc')
         .orderBy('t.last_post_at', 'desc')
@@ -145,6 +141,7 @@ export function forumsRepo(db: Database, moderator = false) {
       return Number((await q.executeTakeFirstOrThrow()).n);
     },
 
+    /** A new thread; its opening post (number 1) is counted already. */
     insertThread(row: {
       board_id: string;
       title: string;
@@ -152,11 +149,16 @@ export function forumsRepo(db: Database, moderator = false) {
       created_at: Date;
       last_post_at: Date;
     }) {
-      return db.insertInto('forum_threads').values(row).returning('id').executeTakeFirstOrThrow();
+      return db
+        .insertInto('forum_threads')
+        .values({ ...row, post_count: 1 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
     },
 
     insertPost(row: {
       thread_id: string;
+      post_no: number;
       author_id: string;
       body: string;
       quote_id: string | null;
@@ -165,26 +167,40 @@ export function forumsRepo(db: Database, moderator = false) {
       return db.insertInto('forum_posts').values(row).returning('id').executeTakeFirstOrThrow();
     },
 
-    touchThread(threadId: string, at: Date) {
-      return db.updateTable('forum_threads').set({ last_post_at: at }).where('id', '=', threadId).execute();
+    /**
+     * Records a reply's time and hands out its floor number. The row lock on the thread orders
+     * concurrent replies, so numbers have no gaps and no repeats.
+     */
+    async nextPostNo(threadId: string, at: Date): Promise<number> {
+      const r = await db
+        .updateTable('forum_threads')
+        .set((eb) => ({ last_post_at: at, post_count: eb('post_count', '+', 1) }))
+        .where('id', '=', threadId)
+        .returning('post_count')
+        .executeTakeFirstOrThrow();
+      return r.post_count;
     },
 
+    /** A post of the thread with its floor number, or undefined. */
     postInThread(threadId: string, postId: string) {
       return db
         .selectFrom('forum_posts')
         .where('thread_id', '=', threadId)
         .where('id', '=', postId)
-        .select('id')
+        .select(['id', 'post_no'])
         .executeTakeFirst();
     },
 
-    posts(threadId: string) {
+    /** Posts numbered after `afterNo`, at most `limit`, in floor order (one range scan). */
+    postsPage(threadId: string, afterNo: number, limit: number) {
       return db
         .selectFrom('forum_posts as p')
         .leftJoin('users as u', 'u.id', 'p.author_id')
         .where('p.thread_id', '=', threadId)
+        .where('p.post_no', '>', afterNo)
         .select([
           'p.id',
+          'p.post_no',
           'p.body',
           'p.quote_id',
           'p.hidden',
@@ -192,9 +208,20 @@ export function forumsRepo(db: Database, moderator = false) {
           'p.author_id',
           'u.display_name as author_name',
         ])
-        .orderBy('p.created_at')
-        .orderBy('p.id')
-        .limit(500)
+        .orderBy('p.post_no')
+        .limit(limit)
+        .execute();
+    },
+
+    /** The quoted posts (same thread) of a page, wherever they are in the thread. */
+    quotedPosts(threadId: string, ids: string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db
+        .selectFrom('forum_posts as p')
+        .leftJoin('users as u', 'u.id', 'p.author_id')
+        .where('p.thread_id', '=', threadId)
+        .where('p.id', 'in', ids)
+        .select(['p.id', 'p.post_no', 'p.body', 'p.hidden', 'u.display_name as author_name'])
         .execute();
     },
 

@@ -39,8 +39,8 @@ export async function forumRoutes(api: FastifyInstance, deps: Deps): Promise<voi
   );
   api.get(
     '/forums/threads/:id',
-    { schema: { tags, params: IdParams, response: { 200: S.Thread } } },
-    async (req) => F.getThread(deps, actorOf(req), id(req)),
+    { schema: { tags, params: IdParams, querystring: S.PostPageQuery, response: { 200: S.Thread } } },
+    async (req) => F.getThread(deps, actorOf(req), id(req), req.query as typeof S.PostPageQuery.static),
   );
   api.post(
     '/forums/threads/:id/posts',

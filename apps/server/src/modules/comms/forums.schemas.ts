@@ -33,6 +33,16 @@ export const ThreadPageQuery = Type.Object(
   },
   closed,
 );
+/** One page of a thread's posts: from its start (`page`), after a `cursor`, or `around` a post. */
+export const PostPageQuery = Type.Object(
+  {
+    cursor: Type.Optional(Type.String({ maxLength: 20 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000 })),
+    around: Type.Optional(Uuid),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  closed,
+);
 export const ThreadList = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
@@ -78,14 +88,36 @@ export const Thread = Type.Object({
   pinned: Type.Boolean(),
   canModerate: Type.Boolean(),
   bannedUntil: Type.Union([Type.String(), Type.Null()]),
+  /** Posts in the thread (hidden ones included: they keep their floor). */
+  totalPosts: Type.Integer(),
+  pageSize: Type.Integer(),
+  /** The page these posts are on (floors (page-1)*pageSize+1 …). */
+  page: Type.Integer(),
+  pages: Type.Integer(),
+  /** Pass as `cursor` for the page before/after this one; null at the start/end. */
+  prevCursor: Type.Union([Type.String(), Type.Null()]),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
   posts: Type.Array(
     Type.Object({
       id: Uuid,
+      /** Floor number in the thread (1 = opening post). */
+      no: Type.Integer(),
       authorId: Type.Union([Uuid, Type.Null()]),
       authorName: Type.Union([Type.String(), Type.Null()]),
       body: Type.String(),
       hidden: Type.Boolean(),
       quoteId: Type.Union([Uuid, Type.Null()]),
+      /** The quoted post, wherever it is in the thread (excerpt empty when hidden for the caller). */
+      quote: Type.Union([
+        Type.Object({
+          id: Uuid,
+          no: Type.Integer(),
+          authorName: Type.Union([Type.String(), Type.Null()]),
+          hidden: Type.Boolean(),
+          excerpt: Type.String(),
+        }),
+        Type.Null(),
+      ]),
       createdAt: Type.String(),
       reactions: Type.Array(Type.Object({ kind: ReactionKind, count: Type.Integer(), mine: Type.Boolean() })),
       mentions: Type.Array(Type.Object({ userId: Uuid, name: Type.String() })),

@@ -156,6 +156,7 @@ export async function createThread(
     const body = maskWords(input.body.trim(), words);
     const post = await r.insertPost({
       thread_id: id,
+      post_no: 1,
       author_id: actor.userId,
       body,
       quote_id: null,
@@ -177,19 +178,60 @@ export async function createThread(
   return { id: created.id };
 }
 
-/** @throws AppError not_found when the thread is not visible (or hidden, for non-moderators). */
-export async function getThread(deps: Deps, actor: Actor, threadId: string) {
+export const POSTS_PAGE_SIZE = 20;
+/** Characters of a quoted post shown above a reply (the full post is one click away). */
+const QUOTE_EXCERPT = 200;
+
+/** Where a page of posts starts: after a cursor (floor number), on page N, or on the page of a post. */
+export type PostPaging = {
+  cursor?: string | undefined;
+  page?: number | undefined;
+  around?: string | undefined;
+  pageSize?: number | undefined;
+};
+
+/**
+ * The thread with one page of its posts in floor order (hidden posts keep their place; their text is
+ * for moderators only). `around` opens the page holding that post (permalinks, quotes and search hits
+ * on later pages); `cursor` continues after a `nextCursor`. Each quoted post comes along as a short
+ * excerpt with its floor number, wherever it sits in the thread.
+ * @throws AppError not_found when the thread is not visible (or hidden, for non-moderators) or the
+ *   `around` post is not in it; forum.bad_cursor for a malformed cursor; bad_request when more than
+ *   one of cursor, page and around is given.
+ */
+export async function getThread(deps: Deps, actor: Actor, threadId: string, paging: PostPaging = {}) {
+  const given = [paging.cursor, paging.page, paging.around].filter((v) => v !== undefined);
+  if (given.length > 1) throw new AppError('bad_request', { reason: 'one_of_cursor_page_around' });
+  if (paging.cursor !== undefined && !/^(0|[1-9]\d{0,8})$/.test(paging.cursor))
+    throw new AppError('forum.bad_cursor');
   const repo = forumsRepo(deps.db, reader(actor));
   const t = await repo.visibleThread(actor.userId, threadId);
   if (!t) throw new AppError('not_found');
   const mod = await canModerate(deps, actor, t.org_id);
   if (t.hidden && !mod) throw new AppError('not_found');
-  const posts = await repo.posts(threadId);
+  const size = paging.pageSize ?? POSTS_PAGE_SIZE;
+  let after: number;
+  if (paging.cursor !== undefined) after = Number(paging.cursor);
+  else if (paging.around !== undefined) {
+    const target = await repo.postInThread(threadId, paging.around);
+    if (!target) throw new AppError('not_found');
+    after = Math.floor((target.post_no - 1) / size) * size;
+  } else after = ((paging.page ?? 1) - 1) * size;
+  const posts = await repo.postsPage(threadId, after, size);
+  const quoted = new Map(
+    (
+      await repo.quotedPosts(threadId, [...new Set(posts.flatMap((p) => (p.quote_id ? [p.quote_id] : [])))])
+    ).map((q) => [q.id, q]),
+  );
   const social = await postSocial(
     deps,
     actor,
     posts.map((p) => p.id),
   );
+  const total = t.post_count;
+  const last = posts.at(-1)?.post_no ?? after;
+  // a hidden post's text (and the mentions in it) is for moderators only
+  const shown = (p: { hidden: boolean; body: string }) => (p.hidden && !mod ? '' : p.body);
   return {
     id: t.id,
     boardId: t.board_id,
@@ -201,19 +243,36 @@ export async function getThread(deps: Deps, actor: Actor, threadId: string) {
     pinned: t.pinned,
     canModerate: mod,
     bannedUntil: await bannedUntil(deps, actor, t.org_id),
-    posts: posts.map((p) => ({
-      id: p.id,
-      authorId: p.author_id,
-      authorName: p.author_name,
-      // a hidden post keeps its place; its text is for moderators only
-      body: p.hidden && !mod ? '' : p.body,
-      hidden: p.hidden,
-      quoteId: p.quote_id,
-      createdAt: new Date(p.created_at).toISOString(),
-      // a hidden post's mentions are hidden with its text
-      reactions: social.get(p.id)!.reactions,
-      mentions: p.hidden && !mod ? [] : social.get(p.id)!.mentions,
-    })),
+    totalPosts: total,
+    pageSize: size,
+    page: Math.floor(after / size) + 1,
+    pages: Math.max(1, Math.ceil(total / size)),
+    prevCursor: after > 0 ? String(Math.max(0, after - size)) : null,
+    nextCursor: last < total ? String(last) : null,
+    posts: posts.map((p) => {
+      const q = p.quote_id ? quoted.get(p.quote_id) : undefined;
+      return {
+        id: p.id,
+        no: p.post_no,
+        authorId: p.author_id,
+        authorName: p.author_name,
+        body: shown(p),
+        hidden: p.hidden,
+        quoteId: p.quote_id,
+        quote: q
+          ? {
+              id: q.id,
+              no: q.post_no,
+              authorName: q.author_name,
+              hidden: q.hidden,
+              excerpt: [...shown(q)].slice(0, QUOTE_EXCERPT).join(''),
+            }
+          : null,
+        createdAt: new Date(p.created_at).toISOString(),
+        reactions: social.get(p.id)!.reactions,
+        mentions: p.hidden && !mod ? [] : social.get(p.id)!.mentions,
+      };
+    }),
   };
 }
 
@@ -240,12 +299,12 @@ export async function replyToThread(
     const body = maskWords(input.body.trim(), words);
     const { id } = await r.insertPost({
       thread_id: threadId,
+      post_no: await r.nextPostNo(threadId, now),
       author_id: actor.userId,
       body,
       quote_id: input.quoteId ?? null,
       created_at: now,
     });
-    await r.touchThread(threadId, now);
     await indexDocument(trx, {
       kind: 'forum_post',
       refId: id,

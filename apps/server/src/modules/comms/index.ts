@@ -71,3 +71,5 @@ export const commsJobs: JobDefinition[] = [
 ];
 
 export { ensureOrgRoom, openDirect, sendMessage } from './chat.service.js';
+/** Rich-text sanitiser shared with other modules (polls descriptions). */
+export { richTextToPlain, sanitizeRichText } from './sanitize.js';

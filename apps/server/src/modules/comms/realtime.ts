@@ -154,7 +154,8 @@ export async function realtimeRoutes(api: FastifyInstance, deps: Deps): Promise<
   );
 }
 
-const frames = new WeakMap<ChatMessage, string>();
+/** Encoded `message` frames: one buffer per bus message, sent as-is to every local recipient. */
+const frames = new WeakMap<ChatMessage, Buffer>();
 
 class Session {
   private readonly last = new Map<string, number>();
@@ -250,10 +251,10 @@ class Session {
     if (this.socket.readyState !== this.socket.OPEN) return;
     let frame = frames.get(m);
     if (frame === undefined) {
-      frame = JSON.stringify({ type: 'message', message: m });
+      frame = Buffer.from(JSON.stringify({ type: 'message', message: m }));
       frames.set(m, frame);
     }
-    this.socket.send(frame);
+    this.socket.send(frame, { binary: false });
   }
 
   /** Subscribes to a room; the baseline is the room's current seq (read after subscribing). */

@@ -3,7 +3,11 @@ import { type SqlBool, sql } from 'kysely';
 import type { Database } from '../../kernel/db/pool.js';
 import { visibleBoardsQuery } from './forums.repo.js';
 
-type Opts = { words: string; raw: string; limit: number };
+/**
+ * `words`: the segmented query (all must match); `indexWords`: the part of it the index looks up
+ * (without words found in most documents, see `indexWords` in search.service.ts), default all.
+ */
+type Opts = { words: string; raw: string; limit: number; indexWords?: string | undefined };
 
 export function searchRepo(db: Database) {
   const q = (o: Opts) => sql`plainto_tsquery('simple', ${o.words})`;
@@ -11,6 +15,16 @@ export function searchRepo(db: Database) {
     sql<string>`ts_headline('simple', ${sql.ref(col)}, ${q(o)}, 'StartSel=«, StopSel=», MaxWords=40, MinWords=10, HighlightAll=false')`.as(
       'snippet',
     );
+  /**
+   * Posts containing every word. When very common words are left out of the index lookup, the
+   * index answers board AND the rarer words and each candidate row is checked for all words
+   * (`ts_match_vq`, the function behind `@@`, which the planner does not hand to the index), instead
+   * of decoding the huge posting list of a word most posts contain.
+   */
+  const wordsMatch = (o: Opts) =>
+    o.indexWords && o.indexWords !== o.words
+      ? sql<SqlBool>`d.tsv @@ plainto_tsquery('simple', ${o.indexWords}) AND ts_match_vq(d.tsv, ${q(o)})`
+      : sql<SqlBool>`d.tsv @@ ${q(o)}`;
   const score = (o: Opts) => sql<number>`ts_rank(d.tsv, ${q(o)}) + similarity(d.title, ${o.raw})`.as('score');
 
   /**
@@ -24,7 +38,7 @@ export function searchRepo(db: Database) {
       .where('d.kind', '=', 'forum_post')
       .where('d.hidden', '=', false)
       .where('d.board_id', 'in', visibleBoardsQuery(db, userId, moderator).select('b.id'))
-      .where(match === 'words' ? sql<SqlBool>`d.tsv @@ ${q(o)}` : sql<SqlBool>`d.title % ${o.raw}`)
+      .where(match === 'words' ? wordsMatch(o) : sql<SqlBool>`d.title % ${o.raw}`)
       .select(['d.ref_id', 'd.board_id', 'd.title', 'd.segmented', score(o)])
       .orderBy('score', 'desc')
       .limit(o.limit * 2);
@@ -49,6 +63,21 @@ export function searchRepo(db: Database) {
   };
 
   return {
+    /**
+     * Share of index rows containing each of the most common words, from the planner statistics
+     * that ANALYZE keeps for the tsvector column (empty before the first ANALYZE).
+     */
+    async lexemeFrequencies(): Promise<Map<string, number>> {
+      const r = await sql<{ elems: string[] | null; freqs: number[] | null }>`
+        SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs
+        FROM pg_stats
+        WHERE schemaname = current_schema() AND tablename = 'search_docs' AND attname = 'tsv'`.execute(db);
+      const out = new Map<string, number>();
+      for (const row of r.rows)
+        for (const [i, e] of (row.elems ?? []).entries()) out.set(e, Number(row.freqs?.[i] ?? 0));
+      return out;
+    },
+
     upsert(doc: {
       kind: 'announcement' | 'forum_post';
       ref_id: string;

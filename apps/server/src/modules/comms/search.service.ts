@@ -97,6 +97,29 @@ export type SearchItem = {
 
 const OFFICER_HITS = 10;
 
+/** A word in at least this share of indexed documents is checked per row, not looked up in the index. */
+const COMMON_WORD = 0.2;
+const STATS_TTL_MS = 10 * 60_000;
+let stats: { at: number; freq: Map<string, number> } | undefined;
+
+/** Word frequencies of the index (planner statistics), re-read every 10 minutes. */
+async function wordFrequencies(db: Database): Promise<Map<string, number>> {
+  if (!stats || Date.now() - stats.at > STATS_TTL_MS)
+    stats = { at: Date.now(), freq: await searchRepo(db).lexemeFrequencies() };
+  return stats.freq;
+}
+
+/**
+ * The words of a query the index should look up: all of them, except words found in at least
+ * COMMON_WORD of the documents when rarer words remain (职工 in 职工 代表大会: the rarer word narrows
+ * the candidates just as well, and every candidate is still checked for all words).
+ */
+export function indexWords(words: string, freq: Map<string, number>): string {
+  const all = [...new Set(words.split(' ').filter(Boolean))];
+  const rare = all.filter((w) => (freq.get(w) ?? 0) < COMMON_WORD);
+  return rare.length > 0 && rare.length < all.length ? rare.join(' ') : words;
+}
+
 /**
  * Announcements and forum posts for everyone; for officers (MFA passed in this session) also members
  * in their members.read scope and cases in their cases.read scope. Every access rule is part of the
@@ -109,7 +132,7 @@ export async function search(deps: Deps, actor: Actor, query: string) {
   if (!w) throw new AppError('validation_failed', { field: 'q' });
   const officer = actor.isOfficer && actor.mfaPassed;
   const repo = searchRepo(deps.db);
-  const opts = { words: w, raw, limit: 30 };
+  const opts = { words: w, raw, limit: 30, indexWords: indexWords(w, await wordFrequencies(deps.db)) };
   const [posts, announcements, members, cases] = await Promise.all([
     // words first; thread titles by trigrams (names, typos) only when the words find few posts
     repo

@@ -1,10 +1,12 @@
 /** Chinese search: a word query finds the post containing it, and never what the caller may not see. */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../kernel/testing/client.js';
 import { createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
 import { insertMemberRow } from '../../kernel/testing/member-fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
-import { unsegment } from './search.service.js';
+import { searchRepo } from './search.repo.js';
+import { indexWords, unsegment } from './search.service.js';
 
 let ctx: TestContext;
 let o1: TestClient;
@@ -72,6 +74,7 @@ beforeAll(async () => {
   ids.c2 = await fileCase(b, '二车间夹伤事故');
   const board1 = (await o1.post('/api/forums/boards', { orgId: t.branch1.id, name: '一车间' })).json().id;
   const board2 = (await o2.post('/api/forums/boards', { orgId: t.branch2.id, name: '二车间' })).json().id;
+  ids.board1 = board1;
   ids.t1 = (
     await a.post(`/api/forums/boards/${board1}/threads`, {
       title: '关于食堂',
@@ -129,6 +132,36 @@ describe('search', () => {
 
   it('HTML in queries is just text', async () => {
     expect(await search(a, '<script>alert(1)</script>')).toEqual([]);
+  });
+
+  it('a word most documents contain is checked per row, not looked up in the index: same hits', async () => {
+    const freq = new Map([
+      ['职工', 0.9],
+      ['代表大会', 0.1],
+    ]);
+    expect(indexWords('职工 代表大会', freq)).toBe('代表大会');
+    expect(indexWords('职工', freq)).toBe('职工');
+    expect(indexWords('职工 职工', freq)).toBe('职工 职工');
+    expect(indexWords('代表大会 午餐', freq)).toBe('代表大会 午餐');
+    for (const [title, body] of [
+      ['职工午餐', '职工午餐增加面食'],
+      ['职工宿舍', '职工宿舍热水不稳定'],
+      ['职工体检', '职工体检安排在下周，午餐照常'],
+      ['职工培训', '职工技能培训报名'],
+    ]) {
+      const r = await a.post(`/api/forums/boards/${ids.board1}/threads`, { title, body });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    // planner statistics, as autovacuum keeps them in production
+    await sql`ANALYZE search_docs`.execute(ctx.deps.db);
+    const repo = searchRepo(ctx.deps.db);
+    expect((await repo.lexemeFrequencies()).get('职工')).toBeGreaterThan(0.5);
+    const opts = { words: '职工 午餐', raw: '职工午餐', limit: 30 };
+    const split = await repo.searchPosts(ids.ua!, false, { ...opts, indexWords: '午餐' });
+    const whole = await repo.searchPosts(ids.ua!, false, opts);
+    expect(split.map((h) => h.ref_id).sort()).toEqual(whole.map((h) => h.ref_id).sort());
+    expect(split.map((h) => h.title).sort()).toEqual(['职工体检', '职工午餐']);
+    expect((await search(a, '职工午餐')).map((h) => h.title)).toContain('职工午餐');
   });
 });
 

@@ -7,6 +7,7 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import { inScope, requireAccess, requirePermissionSomewhere } from '../../kernel/auth/access.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
+import { csvLine } from '../../kernel/export/tabular.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { sql } from 'kysely';
 import { duesRepo } from './dues.repo.js';
@@ -203,13 +204,6 @@ export async function listPayrollImports(deps: Deps, actor: Actor) {
   };
 }
 
-const CSV_FORMULA = /^[=+\-@\t\r]/;
-function csvCell(v: unknown): string {
-  let s = v == null ? '' : String(v);
-  if (CSV_FORMULA.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 const REPORT_HEAD = {
   'zh-CN': ['行号', '会员编号/证件号', '月份', '金额(分)', '问题', '应缴(分)'],
   en: ['Row', 'Member no. / ID', 'Month', 'Amount (fen)', 'Problem', 'Due (fen)'],
@@ -247,5 +241,5 @@ export async function payrollReportCsv(deps: Deps, actor: Actor, id: string, lan
       r.dueFen,
     ]),
   ];
-  return `\uFEFF${lines.map((l) => `${l.map(csvCell).join(',')}\r\n`).join('')}`;
+  return `\uFEFF${lines.map(csvLine).join('')}`;
 }

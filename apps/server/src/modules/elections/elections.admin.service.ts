@@ -19,7 +19,7 @@ import {
   type Manifest,
   toManifest,
 } from './elections.crypto.js';
-import { electionsRepo } from './elections.repo.js';
+import { type ElectionRow, electionsRepo } from './elections.repo.js';
 import { type ContestDef, minimumCandidates, type Rules, resolveRules } from './elections.rules.js';
 import type { CreateElectionBody, ElectionView } from './elections.schemas.js';
 
@@ -179,8 +179,10 @@ export async function announceElection(deps: Deps, actor: Actor, id: string): Pr
 
 /**
  * Close after the window: the board is built from the ballots sorted by tracking code (never in
- * cast order) and the homomorphic tally computed.
- * @throws AppError not_found, election.invalid_state, election.outside_window
+ * cast order) and the homomorphic tally computed. Before `closes_at` an election may be closed
+ * early only once every voter on the roll has voted and the rules allow no re-voting (no ballot
+ * can change any more); the counting log records the early close.
+ * @throws AppError not_found, election.invalid_state, election.outside_window, election.not_all_voted
  */
 export async function closeElection(deps: Deps, actor: Actor, id: string): Promise<ElectionView> {
   const e0 = await loadOr404(deps.db, id);
@@ -190,12 +192,16 @@ export async function closeElection(deps: Deps, actor: Actor, id: string): Promi
     const repo = electionsRepo(trx);
     const e = (await repo.lockById(id)) ?? e0;
     if (e.status !== 'ready') throw new AppError('election.invalid_state', { status: e.status });
-    if (now < e.closes_at) throw new AppError('election.outside_window');
+    const early = now < e.closes_at;
+    if (early) await assertEarlyCloseAllowed(repo, e, now);
     const ballots = (await repo.ballotsByTrackingCode(id)).map((b) => b.ballot as EncryptedBallot);
+    // Re-voting: replaced ballots stay on the board, followed by their supersede entries.
+    const supersedes = await repo.supersedesOf(id);
     const { board, tally } = boardAndTally(
       e.manifest as Manifest,
       e.parameters as ElectionParameters,
       ballots,
+      supersedes,
     );
     const counts = await repo.counts(id);
     if (counts.ballots !== counts.voted || counts.voted > (e.eligible_count ?? 0))
@@ -214,13 +220,27 @@ export async function closeElection(deps: Deps, actor: Actor, id: string): Promi
         targetType: 'election',
         targetId: id,
         orgId: e.org_id,
-        details: { ballots: counts.ballots, head: board.head },
+        details: { ballots: counts.ballots, head: board.head, ...(early ? { early: true } : {}) },
       },
       now,
     );
     return updated;
   });
   return present(deps.db, row, now);
+}
+
+/**
+ * Closing before `closes_at`: only inside the window, only when re-voting is off, and only when the
+ * voted marks cover the whole roll. The caller holds the election row lock; a cast that is still in
+ * flight fails on its voted mark, since every voter already has one.
+ * @throws AppError election.outside_window, election.not_all_voted
+ */
+async function assertEarlyCloseAllowed(repo: ReturnType<typeof electionsRepo>, e: ElectionRow, now: Date) {
+  if (now < e.opens_at || (e.rules as { allowRevote?: boolean }).allowRevote === true)
+    throw new AppError('election.outside_window');
+  const { voted } = await repo.counts(e.id);
+  const eligible = e.eligible_count ?? 0;
+  if (eligible === 0 || voted < eligible) throw new AppError('election.not_all_voted', { voted, eligible });
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   buildParameters,
   checkDecryptionShare,
   combineDecryptionShares,
+  countedBallots,
   type DecryptionShareJson,
   defaultGroup,
   type ElectionParameters,
@@ -15,6 +16,8 @@ import {
   manifestHash,
   RECORD_FORMAT,
   type ResultsJson,
+  revoteOwner,
+  revoteTag,
   serializeRecord,
   type TallyJson,
   type TrusteePublic,
@@ -70,11 +73,23 @@ export function ballotProblem(
   }
 }
 
-export function boardAndTally(manifest: Manifest, params: ElectionParameters, ballots: EncryptedBallot[]) {
-  return {
-    board: buildBoard(params.parameter_hash, ballots),
-    tally: aggregateBallots(defaultGroup(), manifest, ballots),
-  };
+/**
+ * The published board (every stored ballot, then one supersede entry per ballot replaced by a
+ * re-vote) and the homomorphic tally of the ballots that count (those not superseded).
+ */
+export function boardAndTally(
+  manifest: Manifest,
+  params: ElectionParameters,
+  ballots: EncryptedBallot[],
+  supersedes: { tracking_code: string; revote_secret: string }[] = [],
+) {
+  const board = buildBoard(params.parameter_hash, ballots, supersedes);
+  return { board, tally: aggregateBallots(defaultGroup(), manifest, countedBallots(board)) };
+}
+
+/** Re-voting: the ballot tag and the voted-mark owner check of a re-vote code (two unrelated hashes). */
+export function revoteHashes(params: ElectionParameters, secret: string): { tag: string; owner: string } {
+  return { tag: revoteTag(params.parameter_hash, secret), owner: revoteOwner(params.parameter_hash, secret) };
 }
 
 /** null if trustee `share.trustee`'s decryption share and proofs check out, else the failing check. */

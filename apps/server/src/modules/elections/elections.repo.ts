@@ -1,5 +1,12 @@
 /** All SQL of the elections module. */
-import type { Expression, Insertable, Selectable, SqlBool, Updateable } from 'kysely';
+import {
+  type Expression,
+  type Insertable,
+  type Selectable,
+  type SqlBool,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { Database } from '../../kernel/db/pool.js';
 import type { ElectionsTable } from '../../kernel/db/types.js';
 
@@ -130,17 +137,133 @@ export function electionsRepo(db: Database) {
         .select(['v.member_id', 'c.member_id as voted'])
         .executeTakeFirst(),
 
+    /**
+     * Everything a cast reads that can change, in one round trip: the caller's roll entry, whether
+     * they voted, and the election's state and window (undefined if not on the roll).
+     */
+    castContext: (electionId: string, userId: string) =>
+      db
+        .selectFrom('election_voters as v')
+        .innerJoin('elections as e', 'e.id', 'v.election_id')
+        .leftJoin('election_votes_cast as c', (j) =>
+          j.onRef('c.election_id', '=', 'v.election_id').onRef('c.member_id', '=', 'v.member_id'),
+        )
+        .where('v.election_id', '=', electionId)
+        .where('v.user_id', '=', userId)
+        .select(['v.member_id', 'c.member_id as voted', 'e.status', 'e.opens_at', 'e.closes_at'])
+        .executeTakeFirst(),
+
+    /**
+     * Group commit of first casts (run inside a transaction): one statement inserts every voted mark
+     * (ON CONFLICT: a member who already voted is skipped) and the ballots of exactly the members
+     * whose mark went in. Rows go in the order given (the caller shuffles). Member ids and tracking
+     * codes must be distinct within `rows`.
+     * @returns the member ids whose mark and ballot were written
+     */
+    castMany: async (
+      electionId: string,
+      rows: {
+        member_id: string;
+        tracking_code: string;
+        ballot: unknown;
+        revote_owner: string | null;
+        revote_tag: string | null;
+      }[],
+    ) => {
+      const r = await sql<{ member_id: string }>`
+        WITH input AS (
+          SELECT t.*, row_number() OVER () AS ord
+          FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS t(member_id uuid, tracking_code text, ballot jsonb, revote_owner text, revote_tag text)
+        ), marks AS (
+          INSERT INTO election_votes_cast (election_id, member_id, revote_owner)
+          SELECT ${electionId}::uuid, member_id, revote_owner FROM input ORDER BY ord
+          ON CONFLICT (election_id, member_id) DO NOTHING
+          RETURNING member_id
+        ), ballots AS (
+          INSERT INTO election_ballots (election_id, tracking_code, ballot, revote_tag)
+          SELECT ${electionId}::uuid, i.tracking_code, i.ballot, i.revote_tag
+          FROM input i JOIN marks m ON m.member_id = i.member_id ORDER BY i.ord
+        )
+        SELECT member_id::text FROM marks`.execute(db);
+      return r.rows.map((x) => x.member_id);
+    },
+
     electionIdsOfVoter: (userId: string) =>
       db.selectFrom('election_voters').select('election_id').where('user_id', '=', userId).execute(),
 
-    /** The one-member-one-vote row; a second insert for the same member fails on the primary key. */
-    markVoted: (electionId: string, memberId: string) =>
-      db.insertInto('election_votes_cast').values({ election_id: electionId, member_id: memberId }).execute(),
+    /**
+     * The one-member-one-vote row; a second insert for the same member fails on the primary key.
+     * `revoteOwner` (re-voting elections) is H("revote-owner", Q, s), never the ballot's tag.
+     */
+    markVoted: (electionId: string, memberId: string, revoteOwner: string | null = null) =>
+      db
+        .insertInto('election_votes_cast')
+        .values({ election_id: electionId, member_id: memberId, revote_owner: revoteOwner })
+        .execute(),
 
-    insertBallot: (electionId: string, trackingCode: string, ballot: string) =>
+    insertBallot: (
+      electionId: string,
+      trackingCode: string,
+      ballot: string,
+      revoteTag: string | null = null,
+    ) =>
       db
         .insertInto('election_ballots')
-        .values({ election_id: electionId, tracking_code: trackingCode, ballot })
+        .values({ election_id: electionId, tracking_code: trackingCode, ballot, revote_tag: revoteTag })
+        .execute(),
+
+    /** Re-voting: the voter's voted mark, locked for the rest of the transaction (undefined if none). */
+    lockVotedMark: (electionId: string, memberId: string) =>
+      db
+        .selectFrom('election_votes_cast')
+        .select('revote_owner')
+        .where('election_id', '=', electionId)
+        .where('member_id', '=', memberId)
+        .forUpdate()
+        .executeTakeFirst(),
+
+    setRevoteOwner: (electionId: string, memberId: string, revoteOwner: string | null) =>
+      db
+        .updateTable('election_votes_cast')
+        .set({ revote_owner: revoteOwner })
+        .where('election_id', '=', electionId)
+        .where('member_id', '=', memberId)
+        .execute(),
+
+    /** The counted (not yet superseded) ballot carrying this re-vote tag, if any. */
+    activeBallotByTag: (electionId: string, revoteTag: string) =>
+      db
+        .selectFrom('election_ballots as b')
+        .select('b.tracking_code')
+        .where('b.election_id', '=', electionId)
+        .where('b.revote_tag', '=', revoteTag)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('election_supersedes as s')
+                .select('s.tracking_code')
+                .whereRef('s.election_id', '=', 'b.election_id')
+                .whereRef('s.tracking_code', '=', 'b.tracking_code'),
+            ),
+          ),
+        )
+        .executeTakeFirst(),
+
+    /** Mark a ballot replaced; a second supersede of the same ballot fails on the primary key. */
+    insertSupersede: (electionId: string, trackingCode: string, revoteSecret: string) =>
+      db
+        .insertInto('election_supersedes')
+        .values({ election_id: electionId, tracking_code: trackingCode, revote_secret: revoteSecret })
+        .execute(),
+
+    /** Supersede entries sorted by the replaced ballot's tracking code (no casting order). */
+    supersedesOf: (electionId: string) =>
+      db
+        .selectFrom('election_supersedes')
+        .select(['tracking_code', 'revote_secret'])
+        .where('election_id', '=', electionId)
+        .orderBy('tracking_code')
         .execute(),
 
     /** Ballots sorted by tracking code: the published order carries no voting order. */
@@ -170,8 +293,9 @@ export function electionsRepo(db: Database) {
         .orderBy('seq')
         .execute(),
 
+    /** ballots: counted ballots (stored minus superseded); superseded: ballots replaced by re-votes. */
     counts: async (electionId: string) => {
-      const [ballots, voted] = await Promise.all([
+      const [ballots, voted, superseded] = await Promise.all([
         db
           .selectFrom('election_ballots')
           .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -182,8 +306,17 @@ export function electionsRepo(db: Database) {
           .select((eb) => eb.fn.countAll<string>().as('n'))
           .where('election_id', '=', electionId)
           .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('election_supersedes')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('election_id', '=', electionId)
+          .executeTakeFirstOrThrow(),
       ]);
-      return { ballots: Number(ballots.n), voted: Number(voted.n) };
+      return {
+        ballots: Number(ballots.n) - Number(superseded.n),
+        voted: Number(voted.n),
+        superseded: Number(superseded.n),
+      };
     },
   };
 }

@@ -189,7 +189,12 @@ export async function electionsRoutes(api: FastifyInstance, deps: Deps): Promise
   api.post(
     '/my/elections/:id/ballot',
     { logLevel: 'silent', schema: { tags, params: IdParams, body: CastBody, response: { 200: CastResult } } },
-    async (req) =>
-      castBallot(deps, actorOf(req), idOf(req), (req.body as { ballot: EncryptedBallot }).ballot),
+    async (req) => {
+      const { ballot, revoteOwner, revoteSecret } = req.body as CastBody;
+      return castBallot(deps, actorOf(req), idOf(req), ballot as EncryptedBallot, {
+        revoteOwner,
+        revoteSecret,
+      });
+    },
   );
 }

@@ -26,10 +26,20 @@ export type Rules = {
    * in the dues ledger is left off; exempt members stay). Checked once, when the roll is frozen.
    */
   duesStanding: 'ignore' | 'not_in_arrears';
-  /** Written coercion policy shown to voters (E13); re-voting is not implemented, so always false. */
-  allowRevote: false;
+  /**
+   * Re-voting (E2, E13): a voter may replace their ballot until voting closes with the secret
+   * re-vote code their device kept; only the last ballot counts. Fixed by the profile; only the
+   * `custom` profile may set it.
+   */
+  allowRevote: boolean;
+  /** Written coercion policy shown to voters (E13); the web shows a translated text per profile. */
   coercionPolicy: string;
 };
+
+const REVOTE_POLICY =
+  'Secret ballot; the tracking code proves inclusion, never the choice. Re-voting is allowed until voting closes: only your last ballot counts, so a ballot cast under pressure can be replaced in private with your re-vote code. A voter who cannot vote freely online may instead ask the election committee for an in-person paper ballot before casting online. After the count the board shows which tracking codes were replaced (not by whom, nor the new choice).';
+const FINAL_POLICY =
+  'Secret ballot; the tracking code proves inclusion, never the choice. A voter who was coerced online may ask the election committee for an in-person paper ballot before the online ballot is cast; once cast, an online ballot is final.';
 
 const CN: Rules = {
   quorumOfEntitled: 2 / 3,
@@ -42,9 +52,10 @@ const CN: Rules = {
   retentionYears: 5,
   voterStatuses: ['active'],
   duesStanding: 'ignore',
-  allowRevote: false,
-  coercionPolicy:
-    'Secret ballot; the tracking code proves inclusion, never the choice. A voter who was coerced online may ask the election committee for an in-person paper ballot before the online ballot is cast; once cast, an online ballot is final.',
+  // Online voting happens outside the assembly's voting booth, so re-voting gives back its
+  // privacy: a ballot cast while watched can be replaced later, alone (ELECTIONS.md E13).
+  allowRevote: true,
+  coercionPolicy: REVOTE_POLICY,
 };
 
 export const PROFILES: Record<Profile, Rules> = {
@@ -58,6 +69,8 @@ export const PROFILES: Record<Profile, Rules> = {
     retentionYears: 1,
     // LMRDA 401(e): "members in good standing" — constitutions commonly require dues paid up.
     duesStanding: 'not_in_arrears',
+    // A cast secret ballot is final, as with mail and site ballots; the in-person fallback stays.
+    allowRevote: false,
     coercionPolicy:
       'Secret ballot, no proxy voting; observers may watch the count. Receipts show only the tracking code. Voters under pressure may vote in person at the polling site instead of online.',
   },
@@ -70,15 +83,29 @@ export const PROFILES: Record<Profile, Rules> = {
     yesOfEntitledMin: 0,
     noticeDays: 7,
     retentionYears: 1,
+    // Statutory ballots are postal: one ballot paper per voter, no replacement.
+    allowRevote: false,
     coercionPolicy:
       'Independent scrutineer; receipts reveal no choice. Voters may ask the scrutineer for a postal ballot instead of voting online.',
   },
-  custom: { ...CN },
+  // Re-voting is opt-in for custom rules (rules.allowRevote); without it an early close is possible.
+  custom: { ...CN, allowRevote: false, coercionPolicy: FINAL_POLICY },
 };
 
-/** The profile's defaults with the caller's overrides (allowRevote stays false). */
+/**
+ * The profile's defaults with the caller's overrides. Only `custom` may switch re-voting, and its
+ * written coercion policy follows that switch; the other profiles keep theirs.
+ */
 export function resolveRules(profile: Profile, overrides: Partial<Rules> = {}): Rules {
-  return { ...PROFILES[profile], ...overrides, allowRevote: false };
+  const base = PROFILES[profile];
+  if (profile !== 'custom') return { ...base, ...overrides, allowRevote: base.allowRevote };
+  const allowRevote = overrides.allowRevote ?? base.allowRevote;
+  return {
+    ...base,
+    ...overrides,
+    allowRevote,
+    coercionPolicy: allowRevote ? REVOTE_POLICY : FINAL_POLICY,
+  };
 }
 
 /** Minimum number of candidates for `seats` under the rules. */

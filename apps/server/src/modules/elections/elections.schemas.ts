@@ -28,6 +28,8 @@ export const RulesOverride = Type.Object(
     noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
     retentionYears: Type.Optional(Type.Integer({ minimum: 1, maximum: 30 })),
     duesStanding: Type.Optional(Type.Union([Type.Literal('ignore'), Type.Literal('not_in_arrears')])),
+    /** Re-voting (only the last ballot counts); honoured for the `custom` profile only. */
+    allowRevote: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -102,6 +104,8 @@ export const VoterElectionView = Type.Object({
   closesAt: Type.String(),
   profile: Profile,
   coercionPolicy: Type.String(),
+  /** Whether a voter who has voted may replace the ballot with their re-vote code. */
+  allowRevote: Type.Boolean(),
   manifest: Type.Any(),
   parameters: Type.Any(),
   voted: Type.Boolean(),
@@ -110,13 +114,27 @@ export const VoterElectionView = Type.Object({
 export const CastBody = Type.Object(
   {
     ballot: Type.Object(
-      { contests: Type.Array(Type.Any(), { maxItems: 20 }), tracking_code: Hex64 },
+      {
+        contests: Type.Array(Type.Any(), { maxItems: 20 }),
+        tracking_code: Hex64,
+        /** Re-voting elections: H("revote-tag", Q, s) of the voter's new re-vote code s. */
+        revote_tag: Type.Optional(Hex64),
+      },
       { additionalProperties: false },
     ),
+    /** With revote_tag: H("revote-owner", Q, s), kept on the voter's voted mark (never on the ballot). */
+    revoteOwner: Type.Optional(Hex64),
+    /** To replace an earlier ballot: that ballot's re-vote code s (revealed on the board at close). */
+    revoteSecret: Type.Optional(Hex64),
   },
   { additionalProperties: false },
 );
-export const CastResult = Type.Object({ trackingCode: Hex64 });
+export type CastBody = Static<typeof CastBody>;
+export const CastResult = Type.Object({
+  trackingCode: Hex64,
+  /** True when this ballot replaced an earlier one of the same voter. */
+  replaced: Type.Optional(Type.Boolean()),
+});
 
 export const TrusteeKeysBody = Type.Object(
   {

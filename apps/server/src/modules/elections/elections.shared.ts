@@ -16,7 +16,7 @@ import type { CreateElectionBody, ElectionView } from './elections.schemas.js';
 
 export const DAY_MS = 86_400_000;
 
-export function phaseOf(e: ElectionRow, now: Date): string {
+export function phaseOf(e: Pick<ElectionRow, 'status' | 'opens_at' | 'closes_at'>, now: Date): string {
   if (e.status !== 'ready') return e.status;
   if (now < e.opens_at) return 'scheduled';
   return now < e.closes_at ? 'open' : 'voting_ended';

@@ -4,3 +4,4 @@ export { usersRoutes } from './users.routes.js';
 export { issueSetupLink, needsSetup, syncBuiltinRoles } from './setup.service.js';
 export { identityRepo as identityRepoForSeeding } from './identity.repo.js';
 export { createMemberAccount } from './member-account.js';
+export { assertRecentAuth, assertSecondFactorPassed } from './auth.service.js';

@@ -4,21 +4,19 @@
  * reason, which needs members.pii.reveal on every exported row and the member's consent. Every export
  * is audited before the first byte leaves.
  */
-import { PassThrough, Readable } from 'node:stream';
 import type { Actor } from '../../kernel/auth/actor.js';
 import { requirePermissionSomewhere } from '../../kernel/auth/access.js';
 import type { Permission } from '../../kernel/auth/permissions.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import { mask } from '../../kernel/crypto/field.js';
 import type { Deps } from '../../kernel/deps.js';
+import { csvStream, XLSX_TYPE, xlsxStream } from '../../kernel/export/tabular.js';
 import { IMPORT_COLUMNS, LABELS, type Lang } from './columns.js';
 import { consentsRepo } from './consents.repo.js';
 import { type ListSpec, memberListRepo, scopedOrgIds } from './member-list.repo.js';
 import { COL, decryptOrNull } from './members.pii.js';
 import type { ExportBody } from './operations.schemas.js';
 import { resolveSearch } from './search.js';
-import { csvLine } from './import/csv-out.js';
-import { loadExcel } from './excel.js';
 
 const BATCH = 1000;
 
@@ -59,38 +57,14 @@ export async function exportMembers(deps: Deps, actor: Actor, body: ExportBody) 
   const stamp = deps.clock.now().toISOString().slice(0, 10);
   const records = exportRecords(deps, spec, lang, new Set(body.reveal?.fields ?? []));
   if (body.format === 'csv') {
-    async function* csv() {
-      yield '\uFEFF';
-      for await (const r of records) yield csvLine(r);
-    }
     return {
-      stream: Readable.from(csv()),
+      stream: csvStream(records),
       fileName: `members-${stamp}.csv`,
       contentType: 'text/csv; charset=utf-8',
     };
   }
-  const out = new PassThrough();
-  const ExcelJS = await loadExcel();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: false,
-  });
-  const ws = wb.addWorksheet(lang === 'en' ? 'Members' : '会员');
-  void (async () => {
-    try {
-      for await (const r of records) ws.addRow(r).commit();
-      ws.commit();
-      await wb.commit();
-    } catch (err) {
-      out.destroy(err as Error);
-    }
-  })();
-  return {
-    stream: out,
-    fileName: `members-${stamp}.xlsx`,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  };
+  const stream = await xlsxStream([{ name: lang === 'en' ? 'Members' : '会员', rows: () => records }]);
+  return { stream, fileName: `members-${stamp}.xlsx`, contentType: XLSX_TYPE };
 }
 
 /** Header row, then one array of cells per member (import template columns first, so it re-imports). */

@@ -10,12 +10,11 @@ import { AppError } from '../../kernel/http/errors.js';
 import { IMPORT_COLUMNS, type Lang } from './columns.js';
 import { type ImportJobRow, importsRepo } from './imports.repo.js';
 import type { ImportQuery, ImportView } from './imports.schemas.js';
-import { csvLine } from './import/csv-out.js';
+import { csvLine, loadExcel } from '../../kernel/export/tabular.js';
 import { columnLabel, rowErrorText } from './import/messages.js';
 import { runImport } from './import/runner.js';
 import { spoolUpload } from './import/spool.js';
 import { resolvePlacement } from './members.orgs.js';
-import { loadExcel } from './excel.js';
 
 export const IMPORT_LIMIT_BYTES = 50 * 1024 * 1024;
 const STALE_MS = 120_000;

@@ -5,3 +5,4 @@ export { capitalAmount, yuan } from './amount-words.js';
 export { maskName } from './receipt.service.js';
 export { fontBytes, splitRuns } from './cjk-font.js';
 export type { PaymentProvider } from './provider.js';
+export { loadPaymentSettings, type PaymentSettings, providerNames } from './payment-config.js';

@@ -85,16 +85,25 @@ export async function paymentsRoutes(api: FastifyInstance, deps: Deps): Promise<
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) =>
       done(null, body),
     );
+    // Alipay notifies form-encoded and expects the plain text `success`.
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string' },
+      (_req, body, done) => done(null, body),
+    );
+    const notifyConfig = { public: true, skipCsrf: true, rateLimit: { max: 600, timeWindow: 60_000 } };
     for (const provider of deps.config.paymentProviders) {
+      const alipay = provider === 'alipay';
       scope.post(
         `/payments/notify/${provider}`,
         {
-          config: { public: true, skipCsrf: true, rateLimit: { max: 600, timeWindow: 60_000 } },
-          schema: { tags, response: { 200: S.NotifyReply } },
+          config: notifyConfig,
+          schema: { tags, response: { 200: alipay ? S.NotifyText : S.NotifyReply } },
         },
-        async (req) => {
+        async (req, reply) => {
           const body = typeof req.body === 'string' ? req.body : '';
           await handleNotification(deps, provider, { headers: req.headers, body }, req.ip);
+          if (alipay) return reply.type('text/plain; charset=utf-8').send('success');
           return { code: 'SUCCESS', message: '成功' };
         },
       );

@@ -73,6 +73,8 @@ export type RefundBody = Static<typeof RefundBody>;
 export const QueryReply = Type.Object({ outcome: Type.String(), order: OrderView });
 
 export const NotifyReply = Type.Object({ code: Type.String(), message: Type.String() });
+/** Alipay's expected acknowledgement: the plain text `success`. */
+export const NotifyText = Type.String();
 
 export const SandboxParams = Type.Object(
   { prepayId: Type.String({ pattern: '^wx[0-9a-f]{28}$' }) },

@@ -1,7 +1,7 @@
 /**
- * The seam to a payment platform. A real WeChat Pay API v3 or Alipay adapter is one file implementing
- * PaymentProvider; the sandbox (sandbox.ts) behaves like WeChat Pay v3 for development and tests.
- * Amounts are integer fen everywhere.
+ * The seam to a payment platform: one file per platform implements PaymentProvider — WeChat Pay API
+ * v3 (wechatpay.ts), Alipay (alipay.ts), and the sandbox (sandbox.ts), which behaves like WeChat Pay
+ * v3 for development and tests. Amounts are integer fen everywhere.
  */
 export type ProviderName = 'sandbox' | 'wechat' | 'alipay';
 

@@ -5,6 +5,8 @@ import {
   IdcardOutlined,
   MessageOutlined,
   NotificationOutlined,
+  FormOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import { Button, Flex, Grid, Layout, Tooltip } from 'antd';
 import { type ReactNode, Suspense } from 'react';
@@ -31,6 +33,8 @@ const SECTIONS: Array<{ to: string; label: string; icon: ReactNode; testId: stri
   { to: '/my/dues', label: 'dues.navMy', icon: <AccountBookOutlined />, testId: 'nav-dues' },
   { to: '/my/card', label: 'card.nav', icon: <IdcardOutlined />, testId: 'nav-card' },
   { to: '/my/elections', label: 'elections.nav', icon: <CheckSquareOutlined />, testId: 'nav-elections' },
+  { to: '/my/polls', label: 'polls.nav', icon: <FormOutlined />, testId: 'nav-polls' },
+  { to: '/my/data', label: 'privacy.nav', icon: <SafetyOutlined />, testId: 'nav-my-data' },
 ];
 
 /** Phones: a labelled strip under the header (icons alone are hard to guess; it scrolls sideways). */

@@ -4,8 +4,10 @@ import { AlertOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { CommentOutlined, SearchOutlined } from '@ant-design/icons';
 import { NodeIndexOutlined, SettingOutlined } from '@ant-design/icons';
 import { CheckSquareOutlined } from '@ant-design/icons';
+import { FormOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { PayCircleOutlined } from '@ant-design/icons';
+import { SafetyOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -121,6 +123,13 @@ export function consoleMenu(t: TFunction, permissions: string[]): ConsoleMenuIte
       anyOf: ['elections.administer', 'elections.observe'],
     },
     {
+      key: 'polls',
+      path: '/console/polls',
+      icon: <FormOutlined />,
+      label: t('polls.consoleNav'),
+      anyOf: ['surveys.manage'],
+    },
+    {
       key: 'forums',
       path: '/console/forums',
       icon: <CommentOutlined />,
@@ -134,6 +143,13 @@ export function consoleMenu(t: TFunction, permissions: string[]): ConsoleMenuIte
       icon: <TeamOutlined />,
       label: t('nav.users'),
       anyOf: ['users.manage'],
+    },
+    {
+      key: 'privacy-requests',
+      path: '/console/privacy/deletion-requests',
+      icon: <SafetyOutlined />,
+      label: t('privacy.consoleNav'),
+      anyOf: ['members.write'],
     },
     {
       key: 'audit',

@@ -22,13 +22,20 @@ export type Profile = 'cn_grassroots' | 'us_lmrda' | 'uk_statutory' | 'custom';
 export interface VoterElection extends MyElection {
   profile: Profile;
   coercionPolicy: string;
+  /** A voter who has voted may replace the ballot with their re-vote code; only the last counts. */
+  allowRevote: boolean;
   manifest: Manifest | null;
   parameters: ElectionParameters | null;
   voted: boolean;
 }
 export interface Board {
   trackingCodes: string[];
-  board: { head: string; entries: { ballot: EncryptedBallot; hash: string }[] } | null;
+  board: {
+    head: string;
+    entries: { ballot: EncryptedBallot; hash: string }[];
+    /** Re-voting: ballots replaced by a later ballot of the same voter (not counted). */
+    supersedes?: { tracking_code: string; revote_secret: string; hash: string }[];
+  } | null;
 }
 
 const key = ['elections'] as const;
@@ -40,8 +47,11 @@ export const useVoterElection = (id: string) =>
 export const useBoard = (id: string) =>
   useQuery({ queryKey: [...key, 'board', id], queryFn: () => api.get<Board>(`/elections/${id}/board`) });
 
-export const castBallot = (id: string, ballot: EncryptedBallot) =>
-  api.post<{ trackingCode: string }>(`/my/elections/${id}/ballot`, { ballot });
+/** Re-voting: the new ballot's owner check, and the previous ballot's code when replacing it. */
+export type CastRevote = { revoteOwner?: string; revoteSecret?: string };
+
+export const castBallot = (id: string, ballot: EncryptedBallot, revote: CastRevote = {}) =>
+  api.post<{ trackingCode: string; replaced?: boolean }>(`/my/elections/${id}/ballot`, { ballot, ...revote });
 
 export interface TrusteeView {
   index: number;
@@ -111,6 +121,8 @@ export interface Rules {
   turnoutMin: number;
   noticeDays: number;
   retentionYears: number;
+  /** Re-voting (only the last ballot counts); switchable for custom rules only. */
+  allowRevote?: boolean;
 }
 export interface ElectionSummary {
   id: string;

@@ -6,15 +6,28 @@ import {
   auditBallot,
   type BallotSecrets,
   checkAuditedBallot,
+  createRevoteSecret,
   type EncryptedBallot,
   encryptBallot,
   type Manifest,
   type PublicContext,
+  revoteOwner,
+  revoteTag,
   type Selections,
 } from '@unionhall/election-crypto';
 
+/** Re-voting elections: a fresh secret re-vote code and its two hashes (ballot tag, owner check). */
+export type RevoteKeys = { secret: string; tag: string; owner: string };
+
 export type WorkerRequest =
-  | { kind: 'encrypt'; manifest: Manifest; context: PublicContext; selections: Selections }
+  | {
+      kind: 'encrypt';
+      manifest: Manifest;
+      context: PublicContext;
+      selections: Selections;
+      /** Also make a re-vote code for this ballot (only where the election allows re-voting). */
+      revote?: boolean;
+    }
   | {
       kind: 'audit';
       manifest: Manifest;
@@ -23,9 +36,14 @@ export type WorkerRequest =
       secrets: BallotSecrets;
     };
 export type WorkerResponse =
-  | { kind: 'encrypted'; ballot: EncryptedBallot; secrets: BallotSecrets; ms: number }
+  | { kind: 'encrypted'; ballot: EncryptedBallot; secrets: BallotSecrets; ms: number; revote?: RevoteKeys }
   | { kind: 'audited'; ok: boolean; check: string | null }
   | { kind: 'error'; message: string };
+
+function revoteKeys(parameterHash: string): RevoteKeys {
+  const secret = createRevoteSecret();
+  return { secret, tag: revoteTag(parameterHash, secret), owner: revoteOwner(parameterHash, secret) };
+}
 
 const post = (r: WorkerResponse) =>
   (self as unknown as { postMessage: (m: WorkerResponse) => void }).postMessage(r);
@@ -36,7 +54,9 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     if (req.kind === 'encrypt') {
       const t0 = performance.now();
       const { ballot, secrets } = encryptBallot(req.manifest, req.context, req.selections);
-      post({ kind: 'encrypted', ballot, secrets, ms: performance.now() - t0 });
+      // The ballot stays untagged so that it can still be audited; the page adds the tag on casting.
+      const revote = req.revote ? revoteKeys(req.context.parameter_hash) : undefined;
+      post({ kind: 'encrypted', ballot, secrets, ms: performance.now() - t0, ...(revote ? { revote } : {}) });
     } else {
       const audited = auditBallot(req.ballot, req.secrets);
       const r = checkAuditedBallot(req.manifest, req.context, audited);

@@ -58,6 +58,7 @@ describe('toCreateBody', () => {
       turnout: 40,
       majorityBase: 'entitled',
       duesStanding: 'not_in_arrears',
+      allowRevote: true,
       contests: [{ kind: 'yes_no', title: 'q' }],
     });
     expect(body.rules).toEqual({
@@ -67,6 +68,9 @@ describe('toCreateBody', () => {
       turnoutMin: 0.4,
       duesStanding: 'not_in_arrears',
       minCandidateSurplus: 0,
+      allowRevote: true,
     });
+    // Re-voting stays off unless the officer switches it on.
+    expect(toCreateBody({ ...base, profile: 'custom', contests: [] }).rules?.allowRevote).toBe(false);
   });
 });

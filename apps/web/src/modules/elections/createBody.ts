@@ -19,6 +19,8 @@ export interface CreateFormValues {
   majorityBase?: 'entitled' | 'voting';
   duesStanding?: 'ignore' | 'not_in_arrears';
   turnout?: number;
+  /** Custom rules: voters may replace their ballot until close (only the last counts). */
+  allowRevote?: boolean;
   opensAt: Dayjs;
   closesAt: Dayjs;
   trusteeUserIds: string[];
@@ -41,6 +43,7 @@ export function toCreateBody(v: CreateFormValues): CreateElectionInput {
             turnoutMin: (v.turnout ?? 0) / 100,
             duesStanding: v.duesStanding ?? 'ignore',
             minCandidateSurplus: 0,
+            allowRevote: v.allowRevote ?? false,
           },
         }
       : {}),

@@ -36,6 +36,8 @@ export const electionsEn: Shape<typeof electionsZhCN> = {
     board: 'Bulletin board',
     boardSearch: 'Find a tracking code',
     found: 'Found: your ballot is on the board.',
+    foundReplaced: 'Found, but replaced: a later ballot of the same voter counts instead of this one.',
+    replacedCount: 'Replaced by re-votes (on the board, not counted): {{n}}',
     notFound: 'This tracking code is not on the board.',
     boardHead: 'Board head hash:',
     ballots: 'Ballots: {{n}}',
@@ -70,11 +72,29 @@ export const electionsEn: Shape<typeof electionsZhCN> = {
       uk_statutory: 'UK statutory ballot',
       custom: 'Custom rules',
     },
+    revote: {
+      codeNew: 'Write down your re-vote code (shown only on this device):',
+      codeKept: 'Re-vote code kept in this browser:',
+      codeHelp:
+        'Until voting closes you can vote again with this code; only your last ballot counts. Each re-vote gives a new code and the old one stops working. If you lose the code you cannot re-vote; your last ballot still counts.',
+      codeWarning: 'Tell no one: anybody who has this code and can sign in as you could replace your vote.',
+      offer:
+        'This election allows re-voting: until voting closes you can replace your ballot with your re-vote code; only the last one counts.',
+      start: 'Vote again',
+      title: 'Re-vote code',
+      enterCode:
+        'Enter (or confirm) the re-vote code of your previous ballot, then choose and encrypt a new ballot.',
+      lostCode: 'Without this code you cannot re-vote; the ballot you cast stays counted.',
+      cancel: 'Cancel re-voting',
+      codeFormat: 'A re-vote code is 64 hexadecimal characters (0–9, a–f); spaces do not matter.',
+    },
     coercionPolicy: {
       cn_grassroots:
-        'Secret ballot; the tracking code proves inclusion, never the choice. A voter who was coerced online may ask the election committee for an in-person paper ballot before the online ballot is cast; once cast, an online ballot is final.',
+        'Secret ballot; the tracking code proves inclusion, never the choice. Re-voting is allowed until voting closes and only your last ballot counts: if someone watched or pressured you while voting, you can later replace the ballot alone, with your re-vote code. A voter who cannot vote freely online may instead ask the election committee for an in-person paper ballot before casting online. Note: after the count the board shows which tracking codes were replaced (not by whom, nor the new choice).',
       custom:
         'Secret ballot; the tracking code proves inclusion, never the choice. A voter who was coerced online may ask the election committee for an in-person paper ballot before the online ballot is cast; once cast, an online ballot is final.',
+      custom_revote:
+        'Secret ballot; the tracking code proves inclusion, never the choice. Re-voting is allowed until voting closes and only your last ballot counts: if someone watched or pressured you while voting, you can later replace the ballot alone, with your re-vote code. You may also ask the election committee for an in-person paper ballot before casting online. Note: after the count the board shows which tracking codes were replaced (not by whom, nor the new choice).',
       us_lmrda:
         'Secret ballot, no proxy voting; observers may watch the count. Receipts show only the tracking code. Voters under pressure may vote in person at the polling site instead of online.',
       uk_statutory:
@@ -99,6 +119,9 @@ export const electionsEn: Shape<typeof electionsZhCN> = {
       duesStanding: 'Dues standing',
       duesIgnore: 'Not a condition',
       duesNotInArrears: 'Members in arrears are left off the roll',
+      allowRevote: 'Allow re-voting',
+      allowRevoteHelp:
+        'Voters may replace their ballot until voting closes with the re-vote code their device shows; only the last ballot counts. An election with re-voting cannot be closed early.',
       turnout: 'Minimum turnout (%)',
       opensAt: 'Voting opens',
       closesAt: 'Voting closes',
@@ -126,6 +149,7 @@ export const electionsEn: Shape<typeof electionsZhCN> = {
       announceConfirm:
         'After announcing, the voter roll is frozen, contests cannot change and pending nominations lapse. Continue?',
       close: 'Close voting and build the board',
+      closeEarly: 'Everyone has voted: close voting now and build the board',
       record: 'Download the full election record',
       counts: '{{eligible}} entitled, {{ballots}} ballots; trustees {{k}} of {{n}}',
       trusteesLine: 'Trustees: {{k}} of {{n}} needed to count',

@@ -26,14 +26,25 @@ export interface Reaction {
   count: number;
   mine: boolean;
 }
+/** A quoted post of the same thread, wherever it sits (the excerpt is empty when hidden for the caller). */
+export interface QuotedPost {
+  id: string;
+  no: number;
+  authorName: string | null;
+  hidden: boolean;
+  excerpt: string;
+}
 export interface Post {
   id: string;
+  /** Floor number in the thread (1 = opening post). */
+  no: number;
   authorId: string | null;
   authorName: string | null;
   /** Plain text as stored by the server (rendered as text, never as HTML). */
   body: string;
   hidden: boolean;
   quoteId: string | null;
+  quote: QuotedPost | null;
   createdAt: string;
   /** Always the four kinds, in a fixed order. */
   reactions: Reaction[];
@@ -52,6 +63,13 @@ export interface Thread {
   boardOrgId: string;
   /** When the caller is banned on this board: until when. */
   bannedUntil: string | null;
+  /** Posts in the thread; `posts` is the page `page` of `pages`. */
+  totalPosts: number;
+  pageSize: number;
+  page: number;
+  pages: number;
+  prevCursor: string | null;
+  nextCursor: string | null;
   posts: Post[];
 }
 export interface Report {
@@ -97,12 +115,19 @@ export function useThreads(boardId: string | undefined, page = 1) {
     staleTime: 0,
   });
 }
-export function useThread(id: string | undefined) {
+export const POSTS_PAGE_SIZE = 20;
+/** Which page of a thread: by number, or the page that holds a post (permalinks, quotes, search hits). */
+export type ThreadPosition = { page: number } | { around: string };
+export function useThread(id: string | undefined, at: ThreadPosition = { page: 1 }) {
+  const position = 'around' in at ? `around=${enc(at.around)}` : `page=${at.page}`;
   return useQuery({
-    queryKey: [...key, 'thread', id],
-    queryFn: () => api.get<Thread>(`/forums/threads/${enc(id ?? '')}`),
+    queryKey: [...key, 'thread', id, position],
+    queryFn: () =>
+      api.get<Thread>(`/forums/threads/${enc(id ?? '')}?${position}&pageSize=${POSTS_PAGE_SIZE}`),
     enabled: !!id,
     staleTime: 0,
+    // the page stays on screen while the next one loads
+    placeholderData: (previous) => (previous?.id === id ? previous : undefined),
     // new replies and reactions show up while the thread is open
     refetchInterval: 30_000,
   });

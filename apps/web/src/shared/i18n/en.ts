@@ -2,6 +2,8 @@ import type { Messages } from './types';
 import { paymentsEn } from '../../modules/payments/i18n';
 import { cardEn } from '../../modules/card/i18n';
 import { duesEn } from '../../modules/dues/i18n';
+import { pollErrorsEn } from '../../modules/polls/i18n.en';
+import { privacyErrorsEn, privacyEn } from '../../modules/privacy/i18n';
 
 /** English. Same keys as zh-CN.ts (checked by the Messages type). */
 export const en: Messages = {
@@ -106,7 +108,13 @@ export const en: Messages = {
     'election.invalid_state':
       'The election is not at the stage for this step. Reload it to see its current state.',
     'election.outside_window': 'Voting is not open now. Check the voting window.',
+    'election.not_all_voted':
+      'Not every voter has voted yet ({{voted}} of {{eligible}}): voting can only end early once everyone on the roll has voted.',
     'election.already_voted': 'You have already voted in this election. Your first ballot counts.',
+    'election.revote_code_required':
+      'You have already voted. To replace your ballot, choose “Vote again” and enter the re-vote code of your last ballot.',
+    'election.revote_code_invalid':
+      'This re-vote code does not belong to your last ballot (it may be mistyped, or used up by a later re-vote). Without the code of your last ballot you cannot re-vote; that ballot stays counted.',
     'election.duplicate_ballot': 'This ballot was already cast. Encrypt a fresh ballot on your own device.',
     'election.invalid_ballot':
       'The ballot failed its proof checks and was not accepted. Reload the page and vote again.',
@@ -116,6 +124,7 @@ export const en: Messages = {
     'election.invalid_trustee_data': 'The trustee data did not pass its checks and was not accepted.',
     'forum.locked': 'This thread is locked; replies are closed.',
     'forum.banned': 'You are banned from posting on this board for now.',
+    'forum.bad_cursor': 'This page link of the thread is not valid. Open the thread again from its board.',
     payload_too_large: 'What you sent is too large. Please shorten it and retry.',
     unsupported_media_type: 'This file type is not accepted. Please use another format.',
     overloaded: 'The server is busy. Please try again shortly.',
@@ -131,6 +140,7 @@ export const en: Messages = {
     'payment.invalid_period': 'Nothing is owed for the chosen months. Reload and choose again.',
     'payment.nothing_owed': 'You owe no dues at the moment.',
     'payment.unavailable': 'Online payment is not enabled. Contact your union finance officer.',
+    'payment.provider_error': 'The payment platform did not answer properly. Try again later.',
     'card.revoked': 'The card has been revoked.',
     'card.not_issued': 'The card cannot be issued right now. Try again shortly.',
     'dues.invalid_amount':
@@ -146,6 +156,8 @@ export const en: Messages = {
     'dues.no_member_record': 'Your account is not linked to a member record yet. Please contact your union.',
     'dues.unreadable_file': 'The file cannot be read. Please upload CSV or XLSX.',
     'dues.missing_columns': 'Required columns are missing: membership or ID number, month, amount.',
+    ...pollErrorsEn,
+    ...privacyErrorsEn,
   },
   passwordProblems: {
     too_short: 'too short (8 characters at least)',
@@ -436,4 +448,5 @@ export const en: Messages = {
   dues: duesEn,
   payments: paymentsEn,
   card: cardEn,
+  privacy: privacyEn,
 };

@@ -14,6 +14,8 @@ import { searchEn } from '../../modules/search/i18n.en';
 import { searchZhCN } from '../../modules/search/i18n.zh-CN';
 import { electionsEn } from '../../modules/elections/i18n.en';
 import { electionsZhCN } from '../../modules/elections/i18n.zh-CN';
+import { pollsEn } from '../../modules/polls/i18n.en';
+import { pollsZhCN } from '../../modules/polls/i18n.zh-CN';
 
 export const LANGS = ['zh-CN', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -52,6 +54,8 @@ i18n.addResourceBundle('zh-CN', 'translation', searchZhCN, true, false);
 i18n.addResourceBundle('en', 'translation', searchEn, true, false);
 i18n.addResourceBundle('zh-CN', 'translation', electionsZhCN, true, false);
 i18n.addResourceBundle('en', 'translation', electionsEn, true, false);
+i18n.addResourceBundle('zh-CN', 'translation', pollsZhCN, true, false);
+i18n.addResourceBundle('en', 'translation', pollsEn, true, false);
 document.documentElement.lang = i18n.language;
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;

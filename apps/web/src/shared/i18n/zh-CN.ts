@@ -2,6 +2,8 @@
 import { paymentsZhCN } from '../../modules/payments/i18n';
 import { cardZhCN } from '../../modules/card/i18n';
 import { duesZhCN } from '../../modules/dues/i18n';
+import { pollErrorsZhCN } from '../../modules/polls/i18n.zh-CN';
+import { privacyErrorsZhCN, privacyZhCN } from '../../modules/privacy/i18n';
 export const zhCN = {
   app: { name: '工会之家', fullName: '工会之家 Unionhall', console: '管理后台', portal: '会员之家' },
   common: {
@@ -96,7 +98,13 @@ export const zhCN = {
       '分派规则有误：所选单位须属于本工会、同一单位同一类型只能有一条规则、指定的经办人须在该单位有办理权限。',
     'election.invalid_state': '选举当前阶段不能进行此操作，请刷新查看当前状态。',
     'election.outside_window': '现在不在投票时间内，请查看投票时间。',
+    'election.not_all_voted':
+      '还有选民没有投票（已投 {{voted}} 票，有选举权 {{eligible}} 人），投票时间结束前不能结束投票。',
     'election.already_voted': '您已在本次选举中投票，以第一次投出的选票为准。',
+    'election.revote_code_required':
+      '您已投票。如需替换选票，请点击“重新投票”并输入最后一张选票的重新投票码。',
+    'election.revote_code_invalid':
+      '这个重新投票码与您最后一张选票不符（可能输错，或已在之后的重新投票中作废）。没有最后一张选票的码就不能重新投票，该选票继续有效。',
     'election.duplicate_ballot': '这张选票已经投过，请在您自己的设备上重新加密一张选票。',
     'election.invalid_ballot': '选票未通过证明校验，未被接受。请刷新页面后重新投票。',
     'election.invalid_definition': '选举设置无效，请检查选举项目、候选人、投票时间和监票人。',
@@ -104,6 +112,7 @@ export const zhCN = {
     'election.invalid_trustee_data': '监票人提交的数据未通过校验，未被接受。',
     'forum.locked': '该主题已被锁定，不能再回复。',
     'forum.banned': '您暂时被禁止在本版块发言。',
+    'forum.bad_cursor': '主题的分页链接无效，请从版块重新打开该主题。',
     payload_too_large: '提交的内容过大，请精简后重试。',
     unsupported_media_type: '不支持此文件类型，请换一种格式后重试。',
     overloaded: '服务器繁忙，请稍后重试。',
@@ -118,6 +127,7 @@ export const zhCN = {
     'payment.invalid_period': '所选月份没有待缴会费，请刷新后重新选择。',
     'payment.nothing_owed': '您目前没有待缴会费。',
     'payment.unavailable': '在线缴费暂未开通，请联系工会财务。',
+    'payment.provider_error': '支付平台未正常响应，请稍后重试。',
     'card.revoked': '会员卡已作废。',
     'card.not_issued': '会员卡暂时无法签发，请稍后重试。',
     'dues.invalid_amount': '金额无效：请填写大于 0 的整数分或最多两位小数的元。',
@@ -132,6 +142,8 @@ export const zhCN = {
     'dues.no_member_record': '您的账号尚未关联会员档案，请联系工会。',
     'dues.unreadable_file': '无法读取文件，请上传 CSV 或 XLSX。',
     'dues.missing_columns': '文件缺少必需的列：会员编号或证件号码、月份、金额。',
+    ...pollErrorsZhCN,
+    ...privacyErrorsZhCN,
   },
   passwordProblems: {
     too_short: '太短（至少 8 个字符）',
@@ -415,4 +427,5 @@ export const zhCN = {
   dues: duesZhCN,
   payments: paymentsZhCN,
   card: cardZhCN,
+  privacy: privacyZhCN,
 };

@@ -146,6 +146,8 @@ export interface ForumThreadsTable {
   last_post_at: DefaultTimestamp;
   /** 0025: pinned threads come first in the board. */
   pinned: Generated<boolean>;
+  /** 0047: number of posts (hidden ones included); the next reply takes post_count + 1. */
+  post_count: Generated<number>;
 }
 
 export interface ForumPostsTable {
@@ -156,6 +158,8 @@ export interface ForumPostsTable {
   quote_id: string | null;
   hidden: Generated<boolean>;
   created_at: DefaultTimestamp;
+  /** 0047: floor number in the thread (1 = opening post), no gaps. */
+  post_no: number;
 }
 
 export interface ForumReportsTable {

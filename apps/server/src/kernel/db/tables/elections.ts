@@ -52,6 +52,8 @@ export interface ElectionVotersTable {
 export interface ElectionVotesCastTable {
   election_id: string;
   member_id: string;
+  /** Re-voting: H("revote-owner", Q, s) of the voter's current re-vote code (0035). */
+  revote_owner: string | null;
 }
 
 /** No member, session, IP or time (ELECTIONS.md E3). */
@@ -60,4 +62,13 @@ export interface ElectionBallotsTable {
   election_id: string;
   tracking_code: string;
   ballot: Json<unknown>;
+  /** Re-voting: H("revote-tag", Q, s); null where the rules forbid re-voting (0035). */
+  revote_tag: string | null;
+}
+
+/** A ballot replaced by a re-vote and the revealed re-vote code (0035); no member, no time. */
+export interface ElectionSupersedesTable {
+  election_id: string;
+  tracking_code: string;
+  revote_secret: string;
 }

@@ -40,6 +40,8 @@ export interface MembersTable {
   import_id: string | null;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
+  /** 0047: set by the PIPL erasure; a trigger blanks the name keys and drops the forum search rows. */
+  erased_at: Timestamp | null;
 }
 
 export interface MemberEventsTable {

@@ -2,7 +2,7 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type ExcelJS from 'exceljs';
-import { loadExcel } from '../excel.js';
+import { loadExcel } from '../../../kernel/export/tabular.js';
 import { decodeStream, type Encoding } from './decode.js';
 
 export type RawRow = { rowNo: number; cells: unknown[] };

@@ -1,13 +1,15 @@
 /**
  * Runs one import job: streams rows, validates them, finds duplicates (in the file and in the registry
- * by blind index), and in a commit mode inserts the new members in batches inside ONE transaction:
+ * by blind index), and in a commit mode inserts the new members in batches inside ONE transaction on a
+ * connection of its own (each batch COPYed into a temporary stage, then one INSERT ... SELECT):
  * `all_or_nothing` rolls it back if any row failed, `valid_only` commits the valid rows. Progress and
  * the row report are written outside that transaction so the UI sees them while it runs and after a
- * rollback. A crash rolls the transaction back; uploading the same file again is safe (rows whose ID
- * number the union already holds count as "existing" and are skipped).
+ * rollback. A crash rolls the transaction back (the stage is dropped with it); uploading the same file
+ * again is safe (rows whose ID number the union already holds count as "existing" and are skipped).
  */
 import { randomUUID } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
+import type pg from 'pg';
 import { recordAudit } from '../../../kernel/audit/audit.js';
 import { mask } from '../../../kernel/crypto/field.js';
 import type { Database } from '../../../kernel/db/pool.js';
@@ -16,11 +18,13 @@ import { type ColumnKey, mapHeader } from '../columns.js';
 import { CONSENT_PURPOSES } from '../consents.js';
 import { importsRepo, type Progress } from '../imports.repo.js';
 import { formatMemberNo } from '../members.orgs.js';
-import { COL, idNumberBidx, phoneBidx } from '../members.pii.js';
+import { COL } from '../members.pii.js';
 import { membersRepo } from '../members.repo.js';
 import { type NameKeys, nameKeys } from '../name-index.js';
-import { type ImportedMember, importBulkRepo } from './bulk.repo.js';
+import { type ImportedMember, importBulkRepo, stageMembers } from './bulk.repo.js';
+import { clientDatabase } from './copy-in.js';
 import { cellText, csvRows, type RawRow, xlsxRows } from './rows.js';
+import { importSealer, type Sealer } from './seal.js';
 import { type ImportRecord, type RowError, validateRow } from './validate.js';
 
 const BATCH = 2000;
@@ -41,6 +45,10 @@ export type ImportJob = {
 };
 
 class Rollback extends Error {}
+
+/** The load transaction: its Kysely and the raw client its COPYs run on (null in a dry run). */
+type Load = { db: Database; client: pg.PoolClient | null };
+type Counts = { valid_rows: number; error_rows: number; existing_rows: number; created_rows: number };
 
 type Pending = { rowNo: number; record: ImportRecord; bidx: string };
 type ErrorRow = {
@@ -83,7 +91,9 @@ export async function runImport(
   try {
     const src = job.format === 'csv' ? await csvRows(counted) : xlsxRows(counted);
     await jobs.update(job.id, { status: 'running', encoding: src.encoding, heartbeat_at: deps.clock.now() });
-    const body = async (db: Database) => {
+    const seal = importSealer(deps.ring);
+    const body = async ({ db, client }: Load) => {
+      if (client) await importBulkRepo(db).openStage();
       const it = src.rows[Symbol.asyncIterator]();
       const header = await firstNonEmpty(it);
       const mapped = mapHeader((header?.cells ?? []).map(cellText));
@@ -101,7 +111,7 @@ export async function runImport(
       let lastReport = 0;
       const flush = async (final: boolean) => {
         const errs = errors;
-        const prepared = await prepareBatch(deps, job, batch, s, preview, errs).catch(async (err) => {
+        const prepared = await prepareBatch(deps, seal, job, batch, s, preview, errs).catch(async (err) => {
           await inFlight.catch(() => undefined);
           throw err;
         });
@@ -109,8 +119,9 @@ export async function runImport(
         errors = [];
         await inFlight;
         const work = (async () => {
-          await insertBatch(deps, db, job, prepared);
-          s.created_rows += prepared.length;
+          const skipped = client ? await insertBatch(deps, db, client, job, prepared) : [];
+          if (skipped.length) await classifySkipped(deps, job, skipped, s, errs);
+          s.created_rows += prepared.length - skipped.length;
           await importsRepo(deps.db).insertErrors(errs);
           if (final || Date.now() - lastReport >= REPORT_MS) {
             lastReport = Date.now();
@@ -132,7 +143,8 @@ export async function runImport(
           let errs: RowError[] = v.errors;
           let bidx = '';
           if (v.record) {
-            bidx = idNumberBidx(deps.cipher, v.record.idType, v.record.idNumber);
+            // the key idNumberBidx (members.pii) gives a hand-entered member: `type:normalised`
+            bidx = seal.blindIndex(COL.idNumber, `${v.record.idType}:${v.record.idNumber}`);
             const first = seen.get(bidx);
             if (first !== undefined)
               errs = [{ column: 'idNumber', code: 'import.duplicate_in_file', ref: first }];
@@ -175,8 +187,8 @@ export async function runImport(
         );
       }
     };
-    if (job.mode === 'dry_run') await body(deps.db);
-    else await deps.db.transaction().execute(body);
+    if (job.mode === 'dry_run') await body({ db: deps.db, client: null });
+    else await inLoadTransaction(deps, (load) => body(load));
     await report({
       status: 'succeeded',
       committed: job.mode !== 'dry_run',
@@ -222,12 +234,31 @@ function cachedNameKeys(name: string): NameKeys {
   return k;
 }
 
+/**
+ * The load transaction on a client of its own: its Kysely statements and the COPYs into the stage
+ * must share the connection. A client whose transaction could not be ended cleanly is discarded.
+ */
+async function inLoadTransaction(deps: Deps, fn: (load: Load) => Promise<void>) {
+  const client = await deps.pool.connect();
+  let broken: Error | undefined;
+  try {
+    await clientDatabase(client)
+      .transaction()
+      .execute((db) => fn({ db, client }));
+  } catch (err) {
+    if (!(err instanceof Rollback) && !(err as { importCode?: string }).importCode) broken = err as Error;
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** Column values of one new member: the same keys, ciphertexts and blind indexes as personColumns. */
-function memberColumns(deps: Deps, b: Pending, today: string): ImportedMember {
+function memberColumns(c: Sealer, b: Pending, today: string): ImportedMember {
   const r = b.record;
   const keys = cachedNameKeys(r.name);
-  const c = deps.cipher;
   return {
+    row_no: b.rowNo,
     id: randomUUID(),
     member_no: '',
     name: r.name,
@@ -240,7 +271,7 @@ function memberColumns(deps: Deps, b: Pending, today: string): ImportedMember {
     id_number_enc: c.encrypt(COL.idNumber, r.idNumber),
     id_number_bidx: b.bidx,
     phone_enc: r.phone ? c.encrypt(COL.phone, r.phone) : null,
-    phone_bidx: r.phone ? phoneBidx(c, r.phone) : null,
+    phone_bidx: r.phone ? c.blindIndex(COL.phone, r.phone) : null,
     email: r.email,
     address_enc: r.address ? c.encrypt(COL.address, r.address) : null,
     employer: r.employer,
@@ -259,6 +290,7 @@ function memberColumns(deps: Deps, b: Pending, today: string): ImportedMember {
  */
 async function prepareBatch(
   deps: Deps,
+  seal: Sealer,
   job: ImportJob,
   batch: Pending[],
   s: { valid_rows: number; error_rows: number; existing_rows: number },
@@ -294,17 +326,27 @@ async function prepareBatch(
   for (const b of fresh) addPreview(preview, b, 'new');
   if (job.mode === 'dry_run') return [];
   const today = deps.clock.now().toISOString().slice(0, 10);
-  return fresh.map((b) => memberColumns(deps, b, today));
+  return fresh.map((b) => memberColumns(seal, b, today));
 }
 
-/** Numbers the new members and inserts them with their history events and consents. */
-async function insertBatch(deps: Deps, db: Database, job: ImportJob, rows: ImportedMember[]) {
-  if (rows.length === 0) return;
+/**
+ * Numbers the new members, stages them with COPY and inserts them with their history events and
+ * consents. Returns the rows skipped because their document number went live meanwhile.
+ */
+async function insertBatch(
+  deps: Deps,
+  db: Database,
+  client: pg.PoolClient,
+  job: ImportJob,
+  rows: ImportedMember[],
+): Promise<ImportedMember[]> {
+  if (rows.length === 0) return [];
   const first = await membersRepo(db).reserveNumbers(job.unionId, rows.length);
   rows.forEach((r, i) => {
     r.member_no = formatMemberNo(first + i);
   });
-  await importBulkRepo(db).insertMembers(rows, {
+  await stageMembers(client, rows);
+  const inserted = await importBulkRepo(db).insertStaged({
     unionId: job.unionId,
     orgId: job.orgId,
     importId: job.id,
@@ -312,6 +354,41 @@ async function insertBatch(deps: Deps, db: Database, job: ImportJob, rows: Impor
     consentVersion: CONSENT_PURPOSES.sensitive_pi.version,
     at: deps.clock.now(),
   });
+  return inserted.size === rows.length ? [] : rows.filter((r) => !inserted.has(r.id_number_bidx));
+}
+
+/**
+ * Rows another import committed between this batch's duplicate lookup and its insert (the live
+ * document-number index serialises the two): existing when that import was into this union, a
+ * registry duplicate otherwise, exactly as if the lookup had seen them.
+ */
+async function classifySkipped(
+  deps: Deps,
+  job: ImportJob,
+  skipped: ImportedMember[],
+  s: Counts,
+  errors: ErrorRow[],
+) {
+  const live = new Map(
+    (await importBulkRepo(deps.db).liveByIdBidxs(skipped.map((r) => r.id_number_bidx))).map((m) => [
+      m.id_number_bidx,
+      m.union_id,
+    ]),
+  );
+  for (const r of skipped) {
+    s.valid_rows--;
+    if (live.get(r.id_number_bidx) === job.unionId) s.existing_rows++;
+    else {
+      s.error_rows++;
+      errors.push({
+        import_id: job.id,
+        row_no: r.row_no,
+        column_key: 'idNumber',
+        code: 'import.duplicate_in_registry',
+        ref_row: null,
+      });
+    }
+  }
 }
 
 function addPreview(preview: Array<Record<string, unknown>>, b: Pending, outcome: 'new' | 'exists') {

@@ -122,7 +122,11 @@ export default function DuesDashboardPage() {
                 {
                   title: t('dues.dashboard.rate'),
                   align: 'right',
-                  render: (_, r) => `${rate(r.paidFen, r.dueFen) ?? '—'}%`,
+                  render: (_, r) => (
+                    <span data-testid={`dues-rate-${r.unitId}-${r.period}`}>
+                      {rate(r.paidFen, r.dueFen) ?? '—'}%
+                    </span>
+                  ),
                 },
               ]}
             />

@@ -1,6 +1,18 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Switch,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -144,6 +156,14 @@ export function CreateElectionModal({ open, onClose }: { open: boolean; onClose:
                   { value: 'not_in_arrears', label: t('elections.console.duesNotInArrears') },
                 ]}
               />
+            </Form.Item>
+            <Form.Item
+              name="allowRevote"
+              valuePropName="checked"
+              label={t('elections.console.allowRevote')}
+              tooltip={t('elections.console.allowRevoteHelp')}
+            >
+              <Switch data-testid="election-allow-revote" />
             </Form.Item>
           </Flex>
         )}

@@ -78,6 +78,12 @@ export function ElectionCard({ e, canAdminister }: { e: ElectionSummary; canAdmi
   const nameOf = (c: ContestDef | undefined, optionId: string) =>
     optionLabel(t, c?.candidates.find((o) => o.id === optionId)?.name ?? optionId, optionId, c?.kind);
   const candidateContests = contests.filter((c) => c.kind !== 'yes_no');
+  // Everyone on the roll has voted and no re-vote can change a ballot: the server allows an early close.
+  const allVoted =
+    e.phase === 'open' &&
+    (e.eligibleVoters ?? 0) > 0 &&
+    e.ballotsCast >= (e.eligibleVoters ?? 0) &&
+    (e.rules as unknown as { allowRevote?: boolean } | null)?.allowRevote !== true;
 
   return (
     <Card
@@ -217,14 +223,14 @@ export function ElectionCard({ e, canAdminister }: { e: ElectionSummary; canAdmi
               </Button>
             </Popconfirm>
           )}
-          {canAdminister && e.status === 'ready' && e.phase === 'voting_ended' && (
+          {canAdminister && e.status === 'ready' && (e.phase === 'voting_ended' || allVoted) && (
             <Button
               type="primary"
               loading={busy}
               onClick={() => run(() => electionStep(e.id, 'close'))}
               data-testid="close"
             >
-              {t('elections.console.close')}
+              {t(e.phase === 'voting_ended' ? 'elections.console.close' : 'elections.console.closeEarly')}
             </Button>
           )}
           {e.status === 'tallied' && (

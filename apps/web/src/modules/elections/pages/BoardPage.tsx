@@ -16,6 +16,7 @@ export default function BoardPage() {
   const [code, setCode] = useState('');
   const wanted = code.trim().toLowerCase();
   const codes = q.data?.trackingCodes ?? [];
+  const replaced = new Set((q.data?.board?.supersedes ?? []).map((x) => x.tracking_code));
   return (
     <Flex vertical gap={12}>
       <Typography.Title level={3} style={{ margin: '8px 4px 0' }}>
@@ -30,7 +31,10 @@ export default function BoardPage() {
         onChange={(e) => setCode(e.target.value)}
         data-testid="board-search"
       />
-      {wanted.length === 64 && (
+      {wanted.length === 64 && replaced.has(wanted) && (
+        <Alert type="info" showIcon data-testid="board-replaced" title={t('elections.foundReplaced')} />
+      )}
+      {wanted.length === 64 && !replaced.has(wanted) && (
         <Alert
           type={codes.includes(wanted) ? 'success' : 'warning'}
           showIcon
@@ -39,6 +43,13 @@ export default function BoardPage() {
       )}
       <Card size="small">
         <Typography.Text type="secondary">{t('elections.ballots', { n: codes.length })}</Typography.Text>
+        {replaced.size > 0 && (
+          <div>
+            <Typography.Text type="secondary">
+              {t('elections.replacedCount', { n: replaced.size })}
+            </Typography.Text>
+          </div>
+        )}
         {q.data?.board && (
           <div>
             <Typography.Text type="secondary">{t('elections.boardHead')} </Typography.Text>
@@ -52,7 +63,13 @@ export default function BoardPage() {
             .filter((c) => wanted === '' || c.startsWith(wanted))
             .slice(0, 200)
             .map((c) => (
-              <li key={c} style={{ fontWeight: c === wanted ? 600 : undefined }}>
+              <li
+                key={c}
+                style={{
+                  fontWeight: c === wanted ? 600 : undefined,
+                  textDecoration: replaced.has(c) ? 'line-through' : undefined,
+                }}
+              >
                 {c}
               </li>
             ))}

@@ -1,23 +1,35 @@
 import type { BallotSecrets, EncryptedBallot, Manifest, Selections } from '@unionhall/election-crypto';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Flex, Radio, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Input, Radio, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
+import { useMe } from '../../../shared/auth/session';
 import { useReauth } from '../../account';
 import { castBallot, useVoterElection } from '../api';
+import type { RevoteKeys, WorkerRequest, WorkerResponse } from '../ballot.worker';
+import { RevoteCodeCard } from '../components/RevoteCodeCard';
 import { optionLabel } from '../labels';
-import type { WorkerRequest, WorkerResponse } from '../ballot.worker';
+import {
+  browserStore,
+  formatRevoteCode,
+  loadRevoteCode,
+  parseRevoteCode,
+  saveRevoteCode,
+} from '../revoteCode';
 
-type Encrypted = { ballot: EncryptedBallot; secrets: BallotSecrets; ms: number };
+type Encrypted = { ballot: EncryptedBallot; secrets: BallotSecrets; ms: number; revote?: RevoteKeys };
 
 /**
  * The voter's ballot: choices are encrypted and proved in a Web Worker on this device; the voter
  * then casts the ballot or audits it (Benaloh challenge: the nonces are revealed, the check runs
  * here, and the ballot is void). Casting asks for the password again if the login is not fresh.
+ * Where the rules allow re-voting, each cast ballot gets a fresh secret re-vote code (kept in this
+ * browser and shown for writing down); a voter who has voted may cast again with the code, and
+ * only the last ballot counts.
  */
 export default function VotePage() {
   const { t } = useTranslation();
@@ -33,6 +45,12 @@ export default function VotePage() {
   const [audit, setAudit] = useState<{ ok: boolean; check: string | null } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const me = useMe();
+  const userId = me.data?.user.id ?? '';
+  const [revoting, setRevoting] = useState(false);
+  const [codeInput, setCodeInput] = useState('');
+  const [newCode, setNewCode] = useState<string | null>(null);
+  const [codeProblem, setCodeProblem] = useState(false);
 
   useEffect(() => {
     const w = new Worker(new URL('../ballot.worker.ts', import.meta.url), { type: 'module' });
@@ -54,6 +72,19 @@ export default function VotePage() {
   if (!q.data) return <ErrorAlert error={q.error} />;
   const e = q.data;
   const manifest = e.manifest as Manifest | null;
+  const keptCode = newCode ?? (userId ? loadRevoteCode(browserStore(), userId, id) : null);
+  const canRevote = e.allowRevote && (e.voted || !!done) && e.phase === 'open';
+  // The ballot form: before voting, or when replacing a ballot.
+  const choosing = !done && e.phase === 'open' && (!e.voted || revoting);
+  const startRevote = () => {
+    setDone(null);
+    setRevoting(true);
+    setCodeInput(keptCode ? formatRevoteCode(keptCode) : '');
+    setCodeProblem(false);
+    setChoices({});
+    setNewCode(null);
+    setError(null);
+  };
 
   const encrypt = async () => {
     if (!manifest || !e.parameters) return;
@@ -65,9 +96,11 @@ export default function VotePage() {
       manifest,
       context: e.parameters,
       selections: choices as Selections,
+      revote: e.allowRevote,
     });
     setBusy(false);
-    if (r.kind === 'encrypted') setEncrypted({ ballot: r.ballot, secrets: r.secrets, ms: Math.round(r.ms) });
+    if (r.kind === 'encrypted')
+      setEncrypted({ ballot: r.ballot, secrets: r.secrets, ms: Math.round(r.ms), revote: r.revote });
     else if (r.kind === 'error') setError(new Error(r.message));
   };
   const challenge = async () => {
@@ -79,11 +112,26 @@ export default function VotePage() {
   };
   const cast = async () => {
     if (!encrypted) return;
+    const previous = revoting ? parseRevoteCode(codeInput) : null;
+    setCodeProblem(revoting && !previous);
+    if (revoting && !previous) return;
     setBusy(true);
     setError(null);
     try {
-      const r = await withReauth(() => castBallot(id, encrypted.ballot));
+      const keys = encrypted.revote;
+      const ballot = keys ? { ...encrypted.ballot, revote_tag: keys.tag } : encrypted.ballot;
+      const r = await withReauth(() =>
+        castBallot(id, ballot, {
+          ...(keys ? { revoteOwner: keys.owner } : {}),
+          ...(previous ? { revoteSecret: previous } : {}),
+        }),
+      );
+      if (keys) {
+        if (userId) saveRevoteCode(browserStore(), userId, id, keys.secret);
+        setNewCode(keys.secret);
+      }
       setDone(r.trackingCode);
+      setRevoting(false);
       setEncrypted(null);
       await qc.invalidateQueries({ queryKey: ['elections'] });
     } catch (err) {
@@ -103,7 +151,10 @@ export default function VotePage() {
         type="info"
         showIcon
         title={t('elections.coercion')}
-        description={t(`elections.coercionPolicy.${e.profile}`, { defaultValue: e.coercionPolicy })}
+        description={t(
+          `elections.coercionPolicy.${e.profile === 'custom' && e.allowRevote ? 'custom_revote' : e.profile}`,
+          { defaultValue: e.coercionPolicy },
+        )}
       />
       <ErrorAlert error={error} />
       {done && (
@@ -121,7 +172,54 @@ export default function VotePage() {
           }
         />
       )}
-      {!done && e.voted && <Alert type="success" showIcon title={t('elections.alreadyVoted')} />}
+      {done && newCode && <RevoteCodeCard code={newCode} fresh />}
+      {!done && e.voted && !revoting && <Alert type="success" showIcon title={t('elections.alreadyVoted')} />}
+      {canRevote && !revoting && (
+        <Card size="small" data-testid="revote-offer">
+          <Typography.Paragraph style={{ marginBottom: 8 }}>
+            {t('elections.revote.offer')}
+          </Typography.Paragraph>
+          {keptCode && !done && <RevoteCodeCard code={keptCode} fresh={false} />}
+          <Button onClick={startRevote} data-testid="revote" style={{ marginTop: 8 }}>
+            {t('elections.revote.start')}
+          </Button>
+        </Card>
+      )}
+      {revoting && (
+        <Card size="small" title={t('elections.revote.title')}>
+          <Typography.Paragraph type="secondary">{t('elections.revote.enterCode')}</Typography.Paragraph>
+          <Input.TextArea
+            autoSize
+            value={codeInput}
+            onChange={(ev) => setCodeInput(ev.target.value)}
+            status={codeProblem ? 'error' : undefined}
+            placeholder="0123 4567 89ab …"
+            data-testid="revote-code-input"
+            style={{ fontFamily: 'monospace' }}
+            aria-label={t('elections.revote.title')}
+          />
+          {codeProblem && (
+            <Typography.Text type="danger" data-testid="revote-code-problem">
+              {t('elections.revote.codeFormat')}
+            </Typography.Text>
+          )}
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {t('elections.revote.lostCode')}
+          </Typography.Paragraph>
+          <Button
+            type="link"
+            style={{ paddingLeft: 0 }}
+            onClick={() => {
+              setRevoting(false);
+              setEncrypted(null);
+              setCodeProblem(false);
+            }}
+            data-testid="revote-cancel"
+          >
+            {t('elections.revote.cancel')}
+          </Button>
+        </Card>
+      )}
       {!e.voted && e.phase !== 'open' && (
         <Alert
           type="warning"
@@ -141,9 +239,7 @@ export default function VotePage() {
           title={audit.ok ? t('elections.auditOk') : t('elections.auditFailed', { check: audit.check })}
         />
       )}
-      {!e.voted &&
-        !done &&
-        e.phase === 'open' &&
+      {choosing &&
         manifest?.contests.map((c) => (
           <Card key={c.id} size="small" title={c.title}>
             <Typography.Text type="secondary">
@@ -170,7 +266,7 @@ export default function VotePage() {
             </div>
           </Card>
         ))}
-      {!e.voted && !done && e.phase === 'open' && !encrypted && (
+      {choosing && !encrypted && (
         <Button type="primary" loading={busy} onClick={encrypt} data-testid="encrypt">
           {busy ? t('elections.encrypting') : t('elections.encrypt')}
         </Button>

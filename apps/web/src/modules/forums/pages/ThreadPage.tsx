@@ -1,9 +1,9 @@
 import { EyeInvisibleOutlined, LockOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Pagination, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Grid, Input, Pagination, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
 import {
@@ -19,10 +19,11 @@ import {
 import { ForumError } from '../components/ForumError';
 import { BanModal, MoveModal } from '../components/ModModals';
 import { PostBody } from '../components/PostBody';
+import { QuoteBlock } from '../components/QuoteBlock';
 import { Reactions } from '../components/Reactions';
 import { ReasonModal } from '../components/ReasonModal';
 
-const PAGE = 20;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const excerpt = (s: string) => (s.length > 120 ? `${s.slice(0, 120)}…` : s);
 
 type Pending =
@@ -30,18 +31,27 @@ type Pending =
   | { kind: 'post'; postId: string; action: 'hide' | 'unhide' }
   | { kind: 'thread'; action: ThreadAction };
 
-/** One thread: posts in order (quotes shown above the reply), reply box, reports and moderator tools. */
+/**
+ * One thread, a page of posts at a time (the server pages by floor number): `?page=N`, or `?post=<id>`
+ * for the page holding that post (permalinks, quotes on other pages, search hits), which is then
+ * scrolled to and marked. Quotes shown above the reply, reply box, reports and moderator tools.
+ */
 export default function ThreadPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { id } = useParams();
-  const thread = useThread(id);
+  const [params, setParams] = useSearchParams();
+  const target = UUID.test(params.get('post') ?? '') ? params.get('post') : null;
+  const pageParam = Number(params.get('page'));
+  const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
+  const thread = useThread(id, target ? { around: target } : { page });
+  const phone = !Grid.useBreakpoint().sm;
+  const scrolledTo = useRef<string | null>(null);
   usePageTitle(thread.data?.title ?? t('forums.title'));
   const reply = useReply();
   const report = useReportPost();
   const modPost = useModeratePost();
   const modThread = useModerateThread();
-  const [page, setPage] = useState(1);
   const [quote, setQuote] = useState<Post | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [form] = Form.useForm<{ body: string }>();
@@ -52,9 +62,26 @@ export default function ThreadPage() {
   if (id !== shownId) {
     // another thread in the same page component: start at its first page, without a quote
     setShownId(id);
-    setPage(1);
     setQuote(null);
   }
+  const shownPosts = thread.isPlaceholderData ? undefined : thread.data?.posts;
+  useEffect(() => {
+    // once per target: the 30 s refresh must not pull the reader back
+    if (!target || !shownPosts || scrolledTo.current === target) return;
+    scrolledTo.current = target;
+    document.getElementById(`post-${target}`)?.scrollIntoView({ block: 'start' });
+  }, [target, shownPosts]);
+  const goToPost = (postId: string) => {
+    // on this page already: scroll now; otherwise once its page has loaded
+    const here = document.getElementById(`post-${postId}`);
+    scrolledTo.current = here ? postId : null;
+    here?.scrollIntoView({ block: 'start' });
+    setParams({ post: postId });
+  };
+  const goToPage = (n: number) => {
+    setParams(n > 1 ? { page: String(n) } : {});
+    window.scrollTo({ top: 0 });
+  };
   const open = (p: Pending) => {
     report.reset();
     modPost.reset();
@@ -71,9 +98,20 @@ export default function ThreadPage() {
         <Link to="/forums">{t('forums.backToBoards')}</Link>
       </Card>
     );
-  const byId = new Map(th.posts.map((p) => [p.id, p]));
-  const floorOf = new Map(th.posts.map((p, i) => [p.id, i + 1]));
-  const shown = th.posts.slice((page - 1) * PAGE, page * PAGE);
+  const pager = th.pages > 1 && (
+    <Pagination
+      align="center"
+      size="small"
+      simple={phone}
+      current={th.page}
+      pageSize={th.pageSize}
+      total={th.totalPosts}
+      onChange={goToPage}
+      showSizeChanger={false}
+      showTotal={phone ? undefined : (n) => t('forums.totalPosts', { count: n })}
+      data-testid="thread-pager"
+    />
+  );
   const author = (p: Post) => p.authorName ?? t('forums.anonymous');
   const bannedUntil = th.bannedUntil && dayjs(th.bannedUntil).isAfter(dayjs()) ? dayjs(th.bannedUntil) : null;
   const modDone = (done: boolean) => done && void message.success(t('forums.mod.done'));
@@ -82,11 +120,11 @@ export default function ThreadPage() {
     reply.mutate(
       { threadId: th.id, body: v.body, ...(quote ? { quoteId: quote.id } : {}) },
       {
-        onSuccess: async () => {
+        onSuccess: (created) => {
           form.resetFields();
           setQuote(null);
-          const r = await thread.refetch();
-          setPage(Math.max(1, Math.ceil((r.data?.posts.length ?? 1) / PAGE)));
+          // the new post is on the last page: open it there
+          goToPost(created.id);
         },
         onError: () => void thread.refetch(),
       },
@@ -185,11 +223,20 @@ export default function ThreadPage() {
         </Flex>
       </Card>
 
-      {shown.map((p) => {
-        const quoted = p.quoteId ? byId.get(p.quoteId) : undefined;
-        const floor = floorOf.get(p.id) ?? 0;
+      {pager}
+      {th.posts.map((p) => {
+        const floor = p.no;
+        const marked = p.id === target;
         return (
-          <Card key={p.id} size="small" data-testid="forum-post" styles={{ body: { padding: 12 } }}>
+          <Card
+            key={p.id}
+            id={`post-${p.id}`}
+            size="small"
+            data-testid="forum-post"
+            data-marked={marked || undefined}
+            style={marked ? { borderColor: '#1677ff', boxShadow: '0 0 0 1px #1677ff' } : undefined}
+            styles={{ body: { padding: 12 } }}
+          >
             <Flex justify="space-between" align="baseline" gap={8} wrap>
               <Flex gap={6} align="baseline" wrap>
                 <Typography.Text strong>{author(p)}</Typography.Text>
@@ -197,24 +244,27 @@ export default function ThreadPage() {
                 {p.hidden && <Tag color="orange">{t('forums.hidden')}</Tag>}
               </Flex>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('forums.floor', { n: floor })} · {dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}
+                <Link
+                  to={{ search: `?post=${p.id}` }}
+                  onClick={() => {
+                    scrolledTo.current = null;
+                  }}
+                  style={{ color: 'inherit' }}
+                  title={t('forums.permalink')}
+                  data-testid="post-floor"
+                >
+                  {t('forums.floor', { n: floor })}
+                </Link>{' '}
+                · {dayjs(p.createdAt).format('YYYY-MM-DD HH:mm')}
               </Typography.Text>
             </Flex>
             {p.quoteId && (
-              <blockquote className="uh-forum-quote" data-testid="post-quote" style={quoteStyle}>
-                {quoted && !(quoted.hidden && !quoted.body) ? (
-                  <>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('forums.quoting', { name: author(quoted) })}
-                    </Typography.Text>
-                    <div style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                      {excerpt(quoted.body)}
-                    </div>
-                  </>
-                ) : (
-                  <Typography.Text type="secondary">{t('forums.quotedMissing')}</Typography.Text>
-                )}
-              </blockquote>
+              <QuoteBlock
+                quote={p.quote}
+                fallbackName={t('forums.anonymous')}
+                onJump={goToPost}
+                style={quoteStyle}
+              />
             )}
             <div style={{ marginTop: 8 }}>
               {p.hidden && !p.body ? (
@@ -294,17 +344,7 @@ export default function ThreadPage() {
           </Card>
         );
       })}
-      {th.posts.length > PAGE && (
-        <Pagination
-          align="center"
-          size="small"
-          current={page}
-          pageSize={PAGE}
-          total={th.posts.length}
-          onChange={setPage}
-          showSizeChanger={false}
-        />
-      )}
+      {pager}
 
       <Card title={t('forums.replyTitle')} size="small" id="reply">
         {th.locked ? (

@@ -45,7 +45,8 @@ export default function SearchPage() {
         );
       case 'forum_post':
         return h.threadId ? (
-          <Link to={`/forums/threads/${h.threadId}`} style={linkStyle}>
+          // the hit's own post, on whichever page of the thread it is
+          <Link to={`/forums/threads/${h.threadId}?post=${h.id}`} style={linkStyle}>
             {h.title}
           </Link>
         ) : (

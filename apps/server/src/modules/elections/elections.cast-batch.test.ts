@@ -1,0 +1,219 @@
+/**
+ * Group commit of first casts (issue 4; ELECTIONS.md E2, E3, E12): concurrent casts are written
+ * in shared transactions, each voter still gets exactly one mark and one ballot or neither, one bad
+ * ballot is refused alone, and a batch that dies is retried cast by cast.
+ */
+import {
+  createTransportKey,
+  createTrustee,
+  defaultGroup,
+  type EncryptedBallot,
+  encryptBallot,
+  type Manifest,
+  type PublicContext,
+  verifyBallot,
+} from '@unionhall/election-crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../kernel/auth/actor.js';
+import { createTree, createUser, loginAs, type TestUser } from '../../kernel/testing/fixtures.js';
+import { insertMemberRow } from '../../kernel/testing/member-fixtures.js';
+import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
+import type { OrgRow } from '../orgs/index.js';
+import { castBatcher } from './elections.cast-batch.js';
+import { electionsRepo } from './elections.repo.js';
+import { castBallot } from './elections.voting.service.js';
+
+let ctx: TestContext;
+const g = defaultGroup();
+const MIN = 60_000;
+let union: OrgRow;
+let officer: TestUser;
+let trustee: TestUser;
+const voters: TestUser[] = [];
+let el: { id: string; manifest: Manifest; context: PublicContext };
+
+beforeAll(async () => {
+  ctx = await buildTestApp();
+  const tree = await createTree(ctx);
+  union = tree.union;
+  officer = await createUser(ctx, { username: 'cb_officer', org: union, roles: ['chair'] });
+  trustee = await createUser(ctx, { username: 'cb_trustee', org: union });
+  for (let i = 0; i < 70; i++) {
+    const v = await createUser(ctx, { username: `cb_v${i}`, org: tree.branch1 });
+    await insertMemberRow(ctx, { user: v, org: tree.branch1, union });
+    voters.push(v);
+  }
+  const admin = await loginAs(ctx, officer);
+  const now = ctx.clock.now().getTime();
+  const res = await admin.post('/api/elections', {
+    orgId: union.id,
+    title: '批量投票测试',
+    profile: 'custom',
+    rules: { noticeDays: 0 },
+    opensAt: new Date(now + 5 * MIN).toISOString(),
+    closesAt: new Date(now + 60 * MIN).toISOString(),
+    trusteeUserIds: [trustee.id],
+    threshold: 1,
+    contests: [
+      {
+        id: 'chair',
+        kind: 'single',
+        title: '主席',
+        candidates: [
+          { id: 'li', name: '李明' },
+          { id: 'wang', name: '王芳' },
+        ],
+      },
+    ],
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const id: string = res.json().id;
+  expect((await admin.post(`/api/elections/${id}/announce`, {})).statusCode).toBe(200);
+  const tc = await loginAs(ctx, trustee);
+  const view = (await tc.get(`/api/trustee/elections/${id}`)).json();
+  const t = createTrustee(g, { index: 1, trustees: 1, threshold: 1, manifestHash: view.manifestHash });
+  const keys = await tc.post(`/api/trustee/elections/${id}/keys`, {
+    public: t.public,
+    transportKey: createTransportKey().public,
+  });
+  expect(keys.statusCode, keys.body).toBe(200);
+  expect((await tc.post(`/api/trustee/elections/${id}/shares`, { shares: [] })).json().status).toBe('ready');
+  const ready = (await tc.get(`/api/trustee/elections/${id}`)).json();
+  ctx.clock.advance(6 * MIN);
+  el = { id, manifest: ready.manifest, context: ready.parameters };
+}, 120_000);
+
+afterAll(async () => {
+  await ctx?.close();
+});
+
+const actorOf = (u: TestUser): Actor => ({
+  userId: u.id,
+  username: u.username,
+  displayName: u.username,
+  orgId: union.id,
+  sessionIdHash: 'test',
+  mfaEnabled: false,
+  mfaPassed: false,
+  isOfficer: false,
+  reauthAt: ctx.clock.now(),
+  ip: '127.0.0.1',
+});
+const ballot = (chair = 'li') => encryptBallot(el.manifest, el.context, { chair: [chair] }).ballot;
+const cast = (u: TestUser, b: EncryptedBallot) =>
+  castBallot(ctx.deps, actorOf(u), el.id, b).then(
+    (r) => ({ ok: true as const, code: r.trackingCode }),
+    (err: { code?: string }) => ({ ok: false as const, error: err.code }),
+  );
+
+async function stored() {
+  const marks = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM election_votes_cast WHERE election_id = ${el.id}`.execute(ctx.deps.db);
+  const ballots = await electionsRepo(ctx.deps.db).ballotsByTrackingCode(el.id);
+  return { marks: Number(marks.rows[0]!.n), ballots };
+}
+
+describe('group commit of first casts', () => {
+  it('50 concurrent casts by distinct voters: 50 marks, 50 ballots, all verified, fewer transactions', async () => {
+    const batcher = castBatcher(ctx.deps.db);
+    const before = { ...batcher.stats };
+    const sent = voters.slice(0, 50).map(() => ballot());
+    const results = await Promise.all(voters.slice(0, 50).map((u, i) => cast(u, sent[i]!)));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const { marks, ballots } = await stored();
+    expect(marks).toBe(50);
+    expect(ballots.map((b) => b.tracking_code).sort()).toEqual(sent.map((b) => b.tracking_code).sort());
+    for (const b of ballots)
+      expect(verifyBallot(el.manifest, el.context, b.ballot as EncryptedBallot).ok).toBe(true);
+    expect(batcher.stats.casts - before.casts).toBe(50);
+    expect(batcher.stats.batches - before.batches).toBeLessThan(50);
+  });
+
+  it('concurrent duplicate casts by one voter in one burst: exactly one counted', async () => {
+    const u = voters[50]!;
+    const results = await Promise.all([cast(u, ballot('li')), cast(u, ballot('wang')), cast(u, ballot())]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => r.error)).toEqual([
+      'election.already_voted',
+      'election.already_voted',
+    ]);
+    const { marks, ballots } = await stored();
+    expect(marks).toBe(51);
+    expect(ballots).toHaveLength(51);
+  });
+
+  it('one bad ballot in a burst is refused alone (invalid proof, replayed tracking code)', async () => {
+    const good = voters.slice(51, 56).map(() => ballot());
+    const broken = ballot();
+    const [o0, o1] = broken.contests[0]!.options;
+    [o0!.proof, o1!.proof] = [o1!.proof, o0!.proof];
+    const { ballots: already } = await stored();
+    const replay = already[0]!.ballot as EncryptedBallot;
+    const results = await Promise.all([
+      ...voters.slice(51, 56).map((u, i) => cast(u, good[i]!)),
+      cast(voters[56]!, broken),
+      cast(voters[57]!, replay),
+    ]);
+    expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
+    expect(results[5]).toMatchObject({ ok: false, error: 'election.invalid_ballot' });
+    expect(results[6]).toMatchObject({ ok: false, error: 'election.duplicate_ballot' });
+    const { marks, ballots } = await stored();
+    expect(marks).toBe(56);
+    expect(ballots).toHaveLength(56);
+  });
+
+  it('a batch transaction that dies leaves both or neither for every voter, then each cast retries (E12)', async () => {
+    // The batch statement itself: rolled back with its transaction, nothing of it stays.
+    const probe = voters.slice(58, 61);
+    const roll = await sql<{ member_id: string; user_id: string }>`
+      SELECT member_id::text, user_id::text FROM election_voters WHERE election_id = ${el.id}`.execute(
+      ctx.deps.db,
+    );
+    const memberOf = new Map(roll.rows.map((r) => [r.user_id, r.member_id]));
+    await expect(
+      ctx.deps.db.transaction().execute(async (trx) => {
+        const ids = await electionsRepo(trx).castMany(
+          el.id,
+          probe.map((u) => {
+            const b = ballot();
+            return {
+              member_id: memberOf.get(u.id)!,
+              tracking_code: b.tracking_code,
+              ballot: b,
+              revote_owner: null,
+              revote_tag: null,
+            };
+          }),
+        );
+        expect(ids).toHaveLength(3);
+        throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    expect((await stored()).marks).toBe(56);
+    expect((await stored()).ballots).toHaveLength(56);
+
+    // Through the service: the batch's backend is killed after its writes; every cast is retried alone.
+    const batcher = castBatcher(ctx.deps.db);
+    const fallbacks = batcher.stats.fallbacks;
+    let killed = false;
+    batcher.hook = async (trx) => {
+      if (killed) return;
+      killed = true;
+      await sql`SELECT pg_terminate_backend(pg_backend_pid())`.execute(trx);
+    };
+    try {
+      const sent = voters.slice(58, 70).map(() => ballot());
+      const results = await Promise.all(voters.slice(58, 70).map((u, i) => cast(u, sent[i]!)));
+      expect(results.every((r) => r.ok)).toBe(true);
+      expect(batcher.stats.fallbacks).toBeGreaterThan(fallbacks);
+      const { marks, ballots } = await stored();
+      expect(marks).toBe(68);
+      expect(ballots).toHaveLength(68);
+      const codes = new Set(ballots.map((b) => b.tracking_code));
+      for (const b of sent) expect(codes.has(b.tracking_code)).toBe(true);
+    } finally {
+      batcher.hook = undefined;
+    }
+  });
+});

@@ -1,0 +1,4 @@
+/** Public API of the privacy module: PIPL data export (art. 45) and deletion (art. 47). */
+export { privacyRoutes } from './privacy.routes.js';
+export { buildExport } from './export.service.js';
+export { CLASSIFICATION, EXTRA_LINKS } from './classification.js';
