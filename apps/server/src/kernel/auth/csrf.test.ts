@@ -181,6 +181,7 @@ describe('GET requests', () => {
       'case.exported',
       'payment.receipt_downloaded',
       'poll.exported',
+      'privacy.exported',
     ]);
     expect(added.filter((r) => !readAudits.has(r.action))).toEqual([]);
   });

@@ -91,6 +91,7 @@ import type {
   PollResponsesTable,
   PollsTable,
 } from './tables/polls.js';
+import type { PrivacyDeletionRequestsTable } from './tables/privacy.js';
 
 export type * from './tables/cases.js';
 export type * from './tables/common.js';
@@ -102,6 +103,7 @@ export type * from './tables/kernel.js';
 export type * from './tables/members.js';
 export type * from './tables/payments.js';
 export type * from './tables/polls.js';
+export type * from './tables/privacy.js';
 
 export interface DB {
   orgs: OrgsTable;
@@ -178,4 +180,5 @@ export interface DB {
   poll_responded: PollRespondedTable;
   poll_responses: PollResponsesTable;
   poll_answers: PollAnswersTable;
+  privacy_deletion_requests: PrivacyDeletionRequestsTable;
 }

@@ -253,7 +253,7 @@ export const membersEn: Stringify<typeof membersZhCN> = {
       invalid_org:
         'Members belong to a grassroots union or its branches and groups (use a transfer between unions).',
       duplicate_id_number: 'This ID number is already in the registry.',
-      invalid_transition: 'The member’s current status does not allow this. Reload to see the latest status.',
+      invalid_transition: "The member's current status does not allow this. Reload to see the latest status.",
       transfer_pending: 'This member already has a transfer awaiting approval.',
       consent_required: "The member's consent is needed to store or view the ID number, phone and address.",
       has_account: 'This member already has an account.',

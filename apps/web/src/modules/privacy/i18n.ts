@@ -94,7 +94,7 @@ export const privacyEn: typeof privacyZhCN = {
     'Audit log: tamper-evident record of actions, never changed',
     'Election voted marks and voter rolls, poll responses (no name): the record of the vote',
     'Membership history (joining, transfers) and consent records: proof of lawful processing',
-    'Cases you filed and their attachments: the union’s casework files, kept for the archive period after closing',
+    "Cases you filed and their attachments: the union's casework files, kept for the archive period after closing",
   ],
   reasonLabel: 'Reason',
   reasonPlaceholder: 'e.g. I left the company and no longer need member services',
@@ -128,7 +128,7 @@ export const privacyEn: typeof privacyZhCN = {
     decline: 'Decline',
     executeTitle: 'Execute deletion: {{name}}',
     executeText:
-      'This cannot be undone. The member’s personal information is deleted or blanked and the account closed; the dues ledger, audit log and election records are kept by law without the name. Type the member number {{code}} to confirm.',
+      "This cannot be undone. The member's personal information is deleted or blanked and the account closed; the dues ledger, audit log and election records are kept by law without the name. Type the member number {{code}} to confirm.",
     confirmLabel: 'Type {{code}} to confirm',
     declineTitle: 'Decline the deletion request',
     declineReason: 'Reason (shown to the member)',
