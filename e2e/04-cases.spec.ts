@@ -72,14 +72,23 @@ function smallPng(): Buffer {
   ]);
 }
 
-/** Picks an option in an antd Select (a single select's popup closes; a multiple one stays open). */
+/**
+ * Picks an option in an antd Select (a single select's popup closes; a multiple one stays open). A click
+ * that lands while the popup is still sliding in can miss its option; a single pick is then retried.
+ */
 async function pick(page: Page, select: Locator, optionTitle: string, multiple = false): Promise<void> {
-  await select.click();
   // a popup that is still sliding out of an earlier pick is not the one just opened
   const popup = page.locator('.ant-select-dropdown:visible:not([class*="-leave"])');
-  await expect(popup).toHaveCount(1);
-  await popup.getByTitle(optionTitle, { exact: true }).first().click();
-  if (!multiple) await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  const attempt = async (timeout?: number) => {
+    if ((await popup.count()) === 0) await select.click();
+    await expect(popup).toHaveCount(1, { timeout });
+    await popup.getByTitle(optionTitle, { exact: true }).first().click({ timeout });
+  };
+  if (multiple) return attempt();
+  await expect(async () => {
+    await attempt(5_000);
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** Collects browser errors and 5xx answers of a page, for one assertion at the end. */
