@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database } from '../db/pool.js';
+import { type Database, type Prepared, runPrepared } from '../db/pool.js';
 import type { CachedSession } from './auth-cache.js';
 
 export const SESSION_COOKIE = '__Host-uh_session';
@@ -66,27 +66,36 @@ export function sessionLive(
   return s.expiresAt > now && s.lastSeenAt.getTime() + policy.idleMs > now.getTime();
 }
 
-/** One round trip: the session with its account and whether the account holds any grant. */
+const LOAD_SESSION: Prepared = {
+  name: 'auth_load_session',
+  text: `SELECT s.id_hash, s.user_id, s.mfa_passed, s.reauth_at, s.last_seen_at, s.expires_at,
+      u.username, u.display_name, u.org_id, u.status, u.mfa_enabled,
+      EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id) AS is_officer
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id_hash = $1`,
+};
+
+type SessionRow = {
+  id_hash: string;
+  user_id: string;
+  mfa_passed: boolean;
+  reauth_at: Date | null;
+  last_seen_at: Date;
+  expires_at: Date;
+  username: string;
+  display_name: string;
+  org_id: string;
+  status: CachedSession['status'];
+  mfa_enabled: boolean;
+  is_officer: boolean;
+};
+
+/**
+ * One round trip: the session with its account and whether the account holds any grant. Every
+ * request whose session is not in the process cache runs it, so it is a prepared statement.
+ */
 export async function loadSessionWithUser(db: Database, idHash: string): Promise<CachedSession | null> {
-  const row = await db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id_hash',
-      's.user_id',
-      's.mfa_passed',
-      's.reauth_at',
-      's.last_seen_at',
-      's.expires_at',
-      'u.username',
-      'u.display_name',
-      'u.org_id',
-      'u.status',
-      'u.mfa_enabled',
-      sql<boolean>`EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id)`.as('is_officer'),
-    ])
-    .where('s.id_hash', '=', idHash)
-    .executeTakeFirst();
+  const [row] = await runPrepared<SessionRow>(db, LOAD_SESSION, [idHash]);
   if (!row) return null;
   return {
     idHash: row.id_hash,

@@ -1,5 +1,5 @@
 /** Connection pool and Kysely instance. */
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.js';
 
@@ -19,7 +19,24 @@ export function createDatabase(url: string, max = 20): { db: Database; pool: pg.
     client.on('error', () => {});
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  pools.set(db, pool);
   return { db, pool };
+}
+
+const pools = new WeakMap<Database, pg.Pool>();
+
+/** A hot statement with a fixed text: `name` is unique per statement. */
+export type Prepared = { name: string; text: string };
+
+/**
+ * Runs a hot statement. On the pool's own Kysely instance it is a named prepared statement: each
+ * pooled connection parses and plans it once, and no query builder runs per call. Inside a
+ * transaction (or any other handle) it runs as plain SQL on that handle, so it sees the transaction.
+ */
+export async function runPrepared<R>(db: Database, stmt: Prepared, values: unknown[]): Promise<R[]> {
+  const pool = pools.get(db);
+  if (pool) return (await pool.query<R & pg.QueryResultRow>({ ...stmt, values })).rows;
+  return (await db.executeQuery<R>(CompiledQuery.raw(stmt.text, values))).rows;
 }
 
 /**

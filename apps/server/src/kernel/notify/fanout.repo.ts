@@ -1,9 +1,51 @@
 /**
  * Set-based SQL of a notification fan-out: one statement per step for a whole batch of recipients
- * (preferences, in-app rows, outbox rows), instead of a round trip per member.
+ * (preferences, in-app rows, outbox rows), instead of a round trip per member. Also the two
+ * statements of `queueEach` (each.ts: per-recipient params).
  */
 import { sql } from 'kysely';
 import type { Database } from '../db/pool.js';
+import type { PrefsRow } from './notify.repo.js';
+
+/** An account with its (ensured) preferences, as send() reads them. */
+export type RecipientPrefs = Pick<
+  PrefsRow,
+  | 'locale'
+  | 'email_enabled'
+  | 'muted_categories'
+  | 'quiet_start'
+  | 'quiet_end'
+  | 'time_zone'
+  | 'unsubscribe_key'
+  | 'unsubscribed_at'
+  | 'digest'
+> & { id: string; email: string | null; org_id: string | null };
+
+/** In-app rows and e-mail outbox rows of a `queueEach` call, column by column (same length each). */
+export type EachRows = {
+  inApp: {
+    userId: string[];
+    template: string[];
+    category: string[];
+    title: string[];
+    body: string[];
+    link: Array<string | null>;
+  };
+  email: {
+    userId: string[];
+    orgId: Array<string | null>;
+    template: string[];
+    locale: string[];
+    recipient: Buffer[];
+    params: Buffer[];
+    notBefore: Date[];
+  };
+  at: Date;
+};
+
+const PREFS_COLUMNS = sql.raw(
+  'user_id, locale, email_enabled, muted_categories, quiet_start, quiet_end, time_zone, unsubscribe_key, unsubscribed_at, digest',
+);
 
 /** A quiet-hours window and the time mail held by it may go out (computed in JS, joined in SQL). */
 export type QuietRelease = { start: number; end: number; timeZone: string; at: Date };
@@ -18,6 +60,83 @@ export function fanoutRepo(db: Database) {
         WHERE NOT EXISTS (SELECT 1 FROM notification_prefs p WHERE p.user_id = t.user_id)
         ON CONFLICT (user_id) DO NOTHING
       `.execute(db);
+    },
+
+    /**
+     * One statement: creates the missing preference rows (existing accounts only, in id order) and
+     * returns every existing account of `userIds` with its contact and preferences. An account
+     * whose row a concurrent transaction created comes back with null preferences (`prefsOf` then).
+     */
+    async ensureRecipients(userIds: string[], keys: string[]) {
+      const r = await sql<Omit<RecipientPrefs, 'locale'> & { locale: RecipientPrefs['locale'] | null }>`
+        WITH ins AS (
+          INSERT INTO notification_prefs (user_id, unsubscribe_key)
+          SELECT t.user_id, t.k FROM unnest(${userIds}::uuid[], ${keys}::text[]) AS t(user_id, k)
+          WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)
+            AND NOT EXISTS (SELECT 1 FROM notification_prefs p WHERE p.user_id = t.user_id)
+          ORDER BY t.user_id
+          ON CONFLICT (user_id) DO NOTHING
+          RETURNING ${PREFS_COLUMNS}
+        ), prefs AS (
+          SELECT ${PREFS_COLUMNS} FROM notification_prefs WHERE user_id = ANY(${userIds}::uuid[])
+          UNION ALL SELECT ${PREFS_COLUMNS} FROM ins
+        )
+        SELECT u.id::text, u.email, u.org_id::text, p.locale, p.email_enabled, p.muted_categories,
+               p.quiet_start, p.quiet_end, p.time_zone, p.unsubscribe_key, p.unsubscribed_at, p.digest
+        FROM users u LEFT JOIN prefs p ON p.user_id = u.id
+        WHERE u.id = ANY(${userIds}::uuid[])
+      `.execute(db);
+      return r.rows;
+    },
+
+    /** Preferences committed by another transaction meanwhile (rare: see ensureRecipients). */
+    prefsOf(userIds: string[]) {
+      return db
+        .selectFrom('notification_prefs')
+        .where('user_id', '=', sql<string>`ANY(${userIds}::uuid[])`)
+        .select([
+          'user_id',
+          'locale',
+          'email_enabled',
+          'muted_categories',
+          'quiet_start',
+          'quiet_end',
+          'time_zone',
+          'unsubscribe_key',
+          'unsubscribed_at',
+          'digest',
+        ])
+        .execute();
+    },
+
+    /**
+     * One statement: the in-app rows and the e-mail outbox rows of a `queueEach` call, in the order
+     * given. @returns the in-app rows (id, recipient, title) for the pushes after the commit.
+     */
+    async insertEach(rows: EachRows) {
+      const n = rows.inApp;
+      const e = rows.email;
+      const r = await sql<{ id: string; user_id: string; title: string }>`
+        WITH n AS (
+          INSERT INTO notifications (user_id, template, category, title, body, link, created_at)
+          SELECT t.u, t.tpl, t.cat, t.title, t.body, t.link, ${rows.at}::timestamptz
+          FROM unnest(${n.userId}::uuid[], ${n.template}::text[], ${n.category}::text[],
+                      ${n.title}::text[], ${n.body}::text[], ${n.link}::text[])
+            WITH ORDINALITY AS t(u, tpl, cat, title, body, link, ord)
+          ORDER BY t.ord
+          RETURNING id::text, user_id::text, title
+        ), d AS (
+          INSERT INTO notification_deliveries
+            (user_id, org_id, channel, template, locale, recipient_enc, params_enc, next_attempt_at, created_at)
+          SELECT t.u, t.o, 'email', t.tpl, t.loc, t.r, t.p, t.na, ${rows.at}::timestamptz
+          FROM unnest(${e.userId}::uuid[], ${e.orgId}::uuid[], ${e.template}::text[], ${e.locale}::text[],
+                      ${e.recipient}::bytea[], ${e.params}::bytea[], ${e.notBefore}::timestamptz[])
+            WITH ORDINALITY AS t(u, o, tpl, loc, r, p, na, ord)
+          ORDER BY t.ord
+        )
+        SELECT id, user_id, title FROM n
+      `.execute(db);
+      return r.rows;
     },
 
     /** The distinct quiet windows among the batch (usually a handful). */

@@ -8,11 +8,13 @@
  * delivery is marked failed, audited, and listed for officers of the recipient's org.
  */
 import { recordAuditStandalone } from '../audit/audit.js';
+import type { Database } from '../db/pool.js';
 import type { Deps } from '../deps.js';
 import { FileOutboxMailer, LogSmsProvider, type Mailer, SmtpMailer, type SmsProvider } from './channels.js';
+import { type QueuedEach, queueEach } from './each.js';
 import { fanOut, inAppBody, linkOf, NO_IN_APP } from './fanout.js';
 import { fanoutRepo } from './fanout.repo.js';
-import type { BulkNotification, Notification, Notifier } from './notifier.js';
+import type { AfterCommit, BulkNotification, EachNotification, Notification, Notifier } from './notifier.js';
 import { type DeliveryRow, notifyRepo, type PrefsRow } from './notify.repo.js';
 import { afterQuietHours } from './quiet-hours.js';
 import { type Locale, render, renderSms, templateOf } from './templates.js';
@@ -149,6 +151,36 @@ export class NotificationService implements Notifier {
         this.opts.log?.(`notify: delivery run failed (${err.message})`),
       );
     return r.inApp;
+  }
+
+  /**
+   * Per-recipient params, set-based (each.ts: two statements per call), in `trx` when given. The
+   * returned AfterCommit pushes `{type:'notification', id, title}` on each `user:<id>` channel (as
+   * send(), one publishBatch round trip) and starts the delivery run when mail was queued.
+   */
+  async sendEach(items: EachNotification[], trx?: Database): Promise<AfterCommit> {
+    const deps = this.deps();
+    const queued = await queueEach(deps, trx ?? deps.db, items);
+    const after = () => this.afterEach(deps, queued);
+    if (trx) return after;
+    await after();
+    return async () => {};
+  }
+
+  private async afterEach(deps: Deps, q: QueuedEach): Promise<void> {
+    if (q.inApp.length > 0)
+      await deps.pubsub
+        .publishBatch(
+          q.inApp.map((n) => ({
+            channel: `user:${n.userId}`,
+            message: { type: 'notification', id: n.id, title: n.title },
+          })),
+        )
+        .catch(() => undefined);
+    if (q.emails > 0 && this.opts.deliverImmediately !== false)
+      this.deliverDue().catch((err: Error) =>
+        this.opts.log?.(`notify: delivery run failed (${err.message})`),
+      );
   }
 
   /** Sends every due delivery (one run at a time per process; several processes share by lease). */

@@ -60,6 +60,22 @@ export const TEMPLATES: Record<string, Template> = {
       },
     },
   },
+  // In-app only: a mail copy would put the voter-to-tracking-code link on mail servers too.
+  election_ballot_cast: {
+    category: 'elections',
+    essential: false,
+    channels: [],
+    text: {
+      'zh-CN': {
+        subject: '选票已投出：{title}',
+        body: '您在《{title}》中的加密选票已投出。\n跟踪码：{trackingCode}\n在选举公告板上查找此跟踪码，可以确认您的选票已被记录。\n\n{link}',
+      },
+      en: {
+        subject: 'Ballot cast: {title}',
+        body: 'Your encrypted ballot in "{title}" was cast.\nTracking code: {trackingCode}\nFind this code on the election\'s bulletin board to check that your ballot was recorded.\n\n{link}',
+      },
+    },
+  },
   poll_published: {
     category: 'surveys',
     essential: false,

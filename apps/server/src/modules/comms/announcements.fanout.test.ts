@@ -174,6 +174,7 @@ describe('set-based announcement fan-out', () => {
     let calls = 0;
     ctx.deps.notifier = {
       send: (n) => real.send(n),
+      sendEach: (items, trx) => real.sendEach(items, trx),
       sendMany: async (ids, n) => {
         if (++calls === 3) throw new Error('process died');
         return real.sendMany(ids, n);

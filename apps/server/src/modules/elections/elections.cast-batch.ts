@@ -10,10 +10,17 @@
  * is retried cast by cast through `castOne`, the single path with its precise error codes, so one
  * bad ballot never fails the others. A member queued twice waits for the next batch, where the
  * first cast's mark makes the second one `election.already_voted`.
+ *
+ * The tracking-code notifications of the casts that went in are queued in the same transaction
+ * (`notifier.sendEach`, set-based: two statements per batch), in arrival order, not the shuffled
+ * ballot order; castOne queues its cast's own. A cast and its notification are stored both or
+ * neither; the pushes go out after the commit, before the casts are answered.
  */
 import { randomInt } from 'node:crypto';
 import type { Database } from '../../kernel/db/pool.js';
+import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
+import type { EachNotification } from '../../kernel/notify/notifier.js';
 import { electionsRepo } from './elections.repo.js';
 import { pgCode } from './elections.shared.js';
 
@@ -27,7 +34,12 @@ export type FirstCast = {
   revoteTag: string | null;
   /** Re-voting elections answer a second cast with `election.revote_code_required`. */
   allowRevote: boolean;
+  /** The voter's account and the election title for the tracking-code notification. */
+  notify: { userId: string; title: string };
 };
+
+/** What the batcher and castOne need: the pool and the notifier (read at write time). */
+export type CastDeps = Pick<Deps, 'db' | 'notifier'>;
 
 type Pending = FirstCast & { done: (err?: Error) => void };
 
@@ -37,17 +49,33 @@ const MAX_IN_FLIGHT = 2;
 /** Test hook: runs inside each batch transaction after the writes (throw to make it fail). */
 export type BatchHook = (trx: Database, casts: FirstCast[]) => Promise<void>;
 
+/** The tracking-code notification of a first cast (a re-vote sends none, E13). */
+function noticeOf(c: FirstCast): EachNotification {
+  return {
+    userId: c.notify.userId,
+    template: 'election_ballot_cast',
+    params: {
+      title: c.notify.title,
+      trackingCode: c.trackingCode,
+      link: `/my/elections/${c.electionId}/board`,
+    },
+  };
+}
+
 /**
- * One first cast in its own transaction (the path before batching, and the batch's fallback).
+ * One first cast and its notification in one transaction (the path before batching, and the
+ * batch's fallback).
  * @throws AppError election.already_voted, election.revote_code_required, election.duplicate_ballot
  */
-export async function castOne(db: Database, c: FirstCast): Promise<void> {
+export async function castOne(deps: CastDeps, c: FirstCast): Promise<void> {
   try {
-    await db.transaction().execute(async (trx) => {
+    const after = await deps.db.transaction().execute(async (trx) => {
       const repo = electionsRepo(trx);
       await repo.markVoted(c.electionId, c.memberId, c.revoteOwner);
       await repo.insertBallot(c.electionId, c.trackingCode, JSON.stringify(c.ballot), c.revoteTag);
+      return deps.notifier.sendEach([noticeOf(c)], trx);
     });
+    await after();
   } catch (err) {
     const { code, constraint } = pgCode(err);
     if (code === '23505' && constraint === 'election_votes_cast_pkey') throw alreadyVoted(c);
@@ -77,9 +105,12 @@ export class CastBatcher {
   /** Batches written and casts in them since start (the bench and tests read these). */
   readonly stats = { batches: 0, casts: 0, fallbacks: 0 };
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly deps: CastDeps) {}
 
-  /** Resolves once the mark and the ballot are committed. @throws AppError as `castOne` */
+  /**
+   * Resolves once the mark, the ballot and the notification are committed (and pushed).
+   * @throws AppError as `castOne`
+   */
   submit(c: FirstCast): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ ...c, done: (err) => (err ? reject(err) : resolve()) });
@@ -97,7 +128,10 @@ export class CastBatcher {
     });
   }
 
-  /** Takes one election's casts with distinct members and codes; the rest stay queued. */
+  /**
+   * Takes one election's casts with distinct members and codes, in arrival order; the rest stay
+   * queued.
+   */
   private take(): Pending[] {
     const electionId = this.queue[0]!.electionId;
     const members = new Set<string>();
@@ -117,7 +151,7 @@ export class CastBatcher {
       } else rest.push(p);
     }
     this.queue = rest;
-    return shuffle(batch);
+    return batch;
   }
 
   private flush(): void {
@@ -133,12 +167,12 @@ export class CastBatcher {
 
   private async write(batch: Pending[]): Promise<void> {
     const electionId = batch[0]!.electionId;
-    let written: Set<string>;
+    let done: { written: Set<string>; after: () => Promise<void> };
     try {
-      written = await this.db.transaction().execute(async (trx) => {
+      done = await this.deps.db.transaction().execute(async (trx) => {
         const ids = await electionsRepo(trx).castMany(
           electionId,
-          batch.map((p) => ({
+          shuffle([...batch]).map((p) => ({
             member_id: p.memberId,
             tracking_code: p.trackingCode,
             ballot: p.ballot,
@@ -146,15 +180,21 @@ export class CastBatcher {
             revote_tag: p.revoteTag,
           })),
         );
+        const written = new Set(ids);
+        // Arrival order (`batch`), not the shuffled ballot order (E3).
+        const after = await this.deps.notifier.sendEach(
+          batch.filter((p) => written.has(p.memberId)).map(noticeOf),
+          trx,
+        );
         if (this.hook) await this.hook(trx, batch);
-        return new Set(ids);
+        return { written, after };
       });
     } catch {
       // Nothing of the batch was committed: each cast on its own, with its own verdict.
       this.stats.fallbacks++;
       await Promise.all(
         batch.map((p) =>
-          castOne(this.db, p).then(
+          castOne(this.deps, p).then(
             () => p.done(),
             (err: Error) => p.done(err),
           ),
@@ -162,20 +202,21 @@ export class CastBatcher {
       );
       return;
     }
+    await done.after().catch(() => undefined);
     this.stats.batches++;
-    this.stats.casts += written.size;
-    for (const p of batch) p.done(written.has(p.memberId) ? undefined : alreadyVoted(p));
+    this.stats.casts += done.written.size;
+    for (const p of batch) p.done(done.written.has(p.memberId) ? undefined : alreadyVoted(p));
   }
 }
 
 const batchers = new WeakMap<Database, CastBatcher>();
 
-/** The process's batcher for this database. */
-export function castBatcher(db: Database): CastBatcher {
-  let b = batchers.get(db);
+/** The process's batcher for this database (it reads `deps.notifier` at each write). */
+export function castBatcher(deps: CastDeps): CastBatcher {
+  let b = batchers.get(deps.db);
   if (!b) {
-    b = new CastBatcher(db);
-    batchers.set(db, b);
+    b = new CastBatcher(deps);
+    batchers.set(deps.db, b);
   }
   return b;
 }

@@ -7,7 +7,7 @@ import {
   sql,
   type Updateable,
 } from 'kysely';
-import type { Database } from '../../kernel/db/pool.js';
+import { type Database, type Prepared, runPrepared } from '../../kernel/db/pool.js';
 import type { ElectionsTable } from '../../kernel/db/types.js';
 
 export type ElectionRow = Selectable<ElectionsTable>;
@@ -36,6 +36,24 @@ const COLUMNS = [
   'created_by',
   'created_at',
 ] as const;
+
+/** What a cast can change, in one round trip: roll entry, voted mark, state and window. */
+const CAST_CONTEXT: Prepared = {
+  name: 'elections_cast_context',
+  text: `SELECT v.member_id, c.member_id AS voted, e.status, e.opens_at, e.closes_at
+    FROM election_voters v
+    JOIN elections e ON e.id = v.election_id
+    LEFT JOIN election_votes_cast c ON c.election_id = v.election_id AND c.member_id = v.member_id
+    WHERE v.election_id = $1 AND v.user_id = $2`,
+};
+
+type CastContextRow = {
+  member_id: string;
+  voted: string | null;
+  status: Selectable<ElectionsTable>['status'];
+  opens_at: Date;
+  closes_at: Date;
+};
 
 export function electionsRepo(db: Database) {
   return {
@@ -141,17 +159,11 @@ export function electionsRepo(db: Database) {
      * Everything a cast reads that can change, in one round trip: the caller's roll entry, whether
      * they voted, and the election's state and window (undefined if not on the roll).
      */
-    castContext: (electionId: string, userId: string) =>
-      db
-        .selectFrom('election_voters as v')
-        .innerJoin('elections as e', 'e.id', 'v.election_id')
-        .leftJoin('election_votes_cast as c', (j) =>
-          j.onRef('c.election_id', '=', 'v.election_id').onRef('c.member_id', '=', 'v.member_id'),
-        )
-        .where('v.election_id', '=', electionId)
-        .where('v.user_id', '=', userId)
-        .select(['v.member_id', 'c.member_id as voted', 'e.status', 'e.opens_at', 'e.closes_at'])
-        .executeTakeFirst(),
+    /** Every cast runs it: a prepared statement (CAST_CONTEXT). */
+    castContext: async (electionId: string, userId: string) => {
+      const [row] = await runPrepared<CastContextRow>(db, CAST_CONTEXT, [electionId, userId]);
+      return row;
+    },
 
     /**
      * Group commit of first casts (run inside a transaction): one statement inserts every voted mark

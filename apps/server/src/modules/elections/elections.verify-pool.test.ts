@@ -67,4 +67,35 @@ describe('ballot verification pool', () => {
     await pool.close();
     expect(await pool.check(manifest, parameters, mixed()[3]!)).toBe('contest[0].option[2].proof');
   });
+
+  it("keeps each election's context apart in a worker, and resends one it has dropped", async () => {
+    const small = (i: number) =>
+      simulateElection({
+        voters: 2,
+        contests: [{ ...contests[0]!, options: contests[0]!.options.slice(0, 2) }],
+        seed: `verify-pool-context-${i}`,
+      });
+    const others = await Promise.all(Array.from({ length: 17 }, (_, i) => small(i)));
+    const pool = new BallotVerifyPool(1);
+    pools.push(pool);
+    // interleaved: the first election's bad ballots and another election's good ones at once
+    const b = others[0]!;
+    const bBallots = b.board.entries.map((e) => e.ballot);
+    const [mine, theirs] = await Promise.all([
+      Promise.all(mixed().map((x) => pool.check(manifest, parameters, x))),
+      Promise.all(bBallots.map((x) => pool.check(b.manifest, b.parameters, x))),
+    ]);
+    expect(mine).toEqual(expected);
+    expect(theirs).toEqual(bBallots.map(() => null));
+    // a ballot of one election checked against another's context fails
+    expect(await pool.check(b.manifest, b.parameters, good[0]!)).not.toBeNull();
+    // more elections than a worker keeps, then back to the first: still the right verdicts
+    for (const o of others)
+      expect(await pool.check(o.manifest, o.parameters, o.board.entries[0]!.ballot)).toBeNull();
+    expect(await Promise.all(mixed().map((x) => pool.check(manifest, parameters, x)))).toEqual(expected);
+    expect(pool.usingWorkers).toBe(true);
+    // every batch was answered by the worker from a context it held (none fell back to this thread)
+    expect(pool.stats.refused).toBe(0);
+    expect(pool.stats.batches).toBeGreaterThan(others.length);
+  }, 60_000);
 });

@@ -22,6 +22,9 @@ import type { VerifyBatchRequest, VerifyBatchResponse } from './elections.verify
 /** Largest batch one worker takes at once (about 45 ms of work for six-option ballots). */
 const MAX_BATCH = 32;
 
+/** Contexts a worker keeps (elections.verify-worker.ts MAX_CONTEXTS); fewer here, so never stale. */
+const KNOWN_CONTEXTS = 12;
+
 type Pending = {
   key: string;
   manifest: Manifest;
@@ -29,7 +32,8 @@ type Pending = {
   ballot: EncryptedBallot;
   resolve: (problem: string | null) => void;
 };
-type Slot = { worker: Worker; busy: Pending[] | null; id: number };
+/** `known`: the election contexts this worker already holds (sent once, then referenced by key). */
+type Slot = { worker: Worker; busy: Pending[] | null; id: number; known: Set<string> };
 
 /** Default pool size: one worker per core, at most four. */
 export function defaultVerifyWorkers(): number {
@@ -47,6 +51,8 @@ export class BallotVerifyPool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private broken = false;
+  /** Batches answered by a worker, and batches a worker could not answer (verified here instead). */
+  readonly stats = { batches: 0, refused: 0 };
 
   constructor(size: number) {
     try {
@@ -81,7 +87,7 @@ export class BallotVerifyPool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: startWorker(), busy: null, id: 0 };
+    const slot: Slot = { worker: startWorker(), busy: null, id: 0, known: new Set() };
     slot.worker.unref();
     slot.worker.on('message', (m: VerifyBatchResponse) => this.done(slot, m));
     slot.worker.on('error', () => this.fail(slot));
@@ -102,10 +108,17 @@ export class BallotVerifyPool {
       }
       slot.busy = batch;
       slot.id = this.nextId++;
+      // The manifest and parameters are cloned to a worker once per election, not with every batch
+      // (the worker keeps the newest 16; the pool forgets its record of older ones the same way).
+      const fresh = !slot.known.has(key);
+      if (fresh) {
+        slot.known.add(key);
+        if (slot.known.size > KNOWN_CONTEXTS) slot.known.delete(slot.known.values().next().value!);
+      }
       const msg: VerifyBatchRequest = {
         id: slot.id,
-        manifest: batch[0]!.manifest,
-        parameters: batch[0]!.parameters,
+        key,
+        ...(fresh ? { context: { manifest: batch[0]!.manifest, parameters: batch[0]!.parameters } } : {}),
         // One string per batch: cloning it is a copy, where cloning the ballot objects costs the
         // main thread more than the worker's JSON.parse does.
         ballots: JSON.stringify(batch.map((p) => p.ballot)),
@@ -120,6 +133,8 @@ export class BallotVerifyPool {
     slot.busy = null;
     // A verdict for every ballot, or the whole batch is checked again here (never approve by default).
     const verdicts = 'problems' in m && m.problems.length === batch.length ? m.problems : null;
+    if (verdicts) this.stats.batches++;
+    else this.stats.refused++;
     batch.forEach((p, k) => {
       p.resolve(
         verdicts ? (verdicts[k] as string | null) : ballotProblem(p.manifest, p.parameters, p.ballot),

@@ -23,8 +23,13 @@ import { useNativeHashes } from '@unionhall/election-crypto/node';
 
 export type VerifyBatchRequest = {
   id: number;
-  manifest: Manifest;
-  parameters: ElectionParameters;
+  /** The election's context key (election id and parameter hash). */
+  key: string;
+  /**
+   * Sent with the first batch of an election to this worker only: the worker keeps it (and its
+   * decoded keys) under `key`, so later batches carry just the ballots.
+   */
+  context?: { manifest: Manifest; parameters: ElectionParameters };
   /** JSON array of the ballots. */
   ballots: string;
 };
@@ -44,15 +49,18 @@ function nameProblem(manifest: Manifest, parameters: ElectionParameters, ballot:
   }
 }
 
+type Resolved = ReturnType<typeof resolveContext<unknown>>;
+
 export function verifyBatch(
   manifest: Manifest,
   parameters: ElectionParameters,
   ballots: readonly EncryptedBallot[],
+  resolved?: Resolved,
 ): (string | null)[] {
   const problems: (string | null)[] = ballots.map(() => null);
-  let rc: ReturnType<typeof resolveContext<unknown>>;
+  let rc: Resolved;
   try {
-    rc = resolveContext(g, parameters);
+    rc = resolved ?? resolveContext(g, parameters);
   } catch {
     return ballots.map(() => 'format');
   }
@@ -94,12 +102,35 @@ export function verifyBatch(
 /** Marks the pool's own workers (the module is also imported by tests, maybe inside other workers). */
 export const VERIFY_WORKER_MARK = 'unionhall-election-verifier';
 
+/** Elections this worker has seen, with their decoded keys (a few open at once; oldest dropped). */
+const MAX_CONTEXTS = 16;
+type Context = { manifest: Manifest; parameters: ElectionParameters; rc: Resolved | undefined };
+const contexts = new Map<string, Context>();
+
+function contextOf(msg: VerifyBatchRequest): Context {
+  if (msg.context) {
+    let rc: Resolved | undefined;
+    try {
+      rc = resolveContext(g, msg.context.parameters);
+    } catch {
+      rc = undefined; // verifyBatch names every ballot 'format'
+    }
+    contexts.delete(msg.key);
+    contexts.set(msg.key, { ...msg.context, rc });
+    if (contexts.size > MAX_CONTEXTS) contexts.delete(contexts.keys().next().value!);
+  }
+  const c = contexts.get(msg.key);
+  if (!c) throw new Error(`unknown election context ${msg.key}`);
+  return c;
+}
+
 const port = parentPort;
 if (port && (workerData as { mark?: string } | null)?.mark === VERIFY_WORKER_MARK) {
   port.on('message', (msg: VerifyBatchRequest) => {
     try {
+      const c = contextOf(msg);
       const ballots = JSON.parse(msg.ballots) as EncryptedBallot[];
-      const problems = verifyBatch(msg.manifest, msg.parameters, ballots);
+      const problems = verifyBatch(c.manifest, c.parameters, ballots, c.rc);
       port.postMessage({ id: msg.id, problems } satisfies VerifyBatchResponse);
     } catch (e) {
       port.postMessage({

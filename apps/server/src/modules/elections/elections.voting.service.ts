@@ -65,7 +65,8 @@ export type CastExtras = { revoteOwner?: string; revoteSecret?: string };
 /**
  * Cast a ballot (E2, E3, E4, E9, E12): own fresh login, on the roll, inside the window, every proof
  * verified; then the voted mark and the ballot are written in one transaction. The ballot row has
- * no member, session, IP or time. The tracking code is returned and sent as a notification.
+ * no member, session, IP or time. The tracking code is returned and sent as a notification,
+ * stored in the same transaction as the cast.
  *
  * Where the rules allow re-voting, the ballot may carry `revote_tag` = H("revote-tag", Q, s) and
  * the voted mark keeps `revoteOwner` = H("revote-owner", Q, s) for the voter's secret code s. A
@@ -109,8 +110,9 @@ export async function castBallot(
     // replaced the ballot (E13); the page shows the new tracking code.
     return { trackingCode: ballot.tracking_code, replaced: true };
   }
-  // First cast: group-committed with concurrent first casts (elections.cast-batch.ts).
-  await castBatcher(deps.db).submit({
+  // First cast: group-committed with concurrent first casts (elections.cast-batch.ts); its
+  // tracking-code notification is queued in the same transaction.
+  await castBatcher(deps).submit({
     electionId: id,
     memberId: v.member_id,
     trackingCode: ballot.tracking_code,
@@ -118,11 +120,7 @@ export async function castBallot(
     revoteOwner: extras.revoteOwner ?? null,
     revoteTag: ballot.revote_tag ?? null,
     allowRevote,
-  });
-  await deps.notifier.send({
-    userId: actor.userId,
-    template: 'election_ballot_cast',
-    params: { title: e.title, trackingCode: ballot.tracking_code },
+    notify: { userId: actor.userId, title: e.title },
   });
   return { trackingCode: ballot.tracking_code };
 }
