@@ -43,8 +43,19 @@ export type EachRows = {
   at: Date;
 };
 
-const PREFS_COLUMNS = sql.raw(
-  'user_id, locale, email_enabled, muted_categories, quiet_start, quiet_end, time_zone, unsubscribe_key, unsubscribed_at, digest',
+const PREFS_COLUMNS = sql.join(
+  [
+    'user_id',
+    'locale',
+    'email_enabled',
+    'muted_categories',
+    'quiet_start',
+    'quiet_end',
+    'time_zone',
+    'unsubscribe_key',
+    'unsubscribed_at',
+    'digest',
+  ].map((c) => sql.ref(c)),
 );
 
 /** A quiet-hours window and the time mail held by it may go out (computed in JS, joined in SQL). */
