@@ -315,11 +315,8 @@ describe('elections', () => {
     const note = ctx.notifier.sent.find(
       (n) => n.userId === w.voters[0]!.id && n.template === 'election_ballot_cast',
     );
-    expect(note?.params).toEqual({
-      title: expect.any(String),
-      trackingCode: ballot.tracking_code,
-      link: `/my/elections/${electionId}/board`,
-    });
+    const link = `/my/elections/${electionId}/board`;
+    expect(note?.params).toEqual({ title: expect.any(String), trackingCode: ballot.tracking_code, link });
     expect((await v1.get(`/api/my/elections/${electionId}`)).json().voted).toBe(true);
   });
 
