@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Two projects: pure packages (no database) and the server (real PostgreSQL, one database per test file).
 export default defineConfig({
@@ -33,9 +33,17 @@ export default defineConfig({
           pool: 'forks',
           // Test files share a worker's module cache: every file still gets its own database, and the
           // server's modules are imported once per worker instead of once per file (import time of the
-          // suite: 182 s -> 12 s). Shared fixture files (*-fixtures.test.ts) then register their own
-          // check once per worker rather than once per importing file.
+          // suite: 182 s -> 12 s). Test files that other test files import (fixtures, fakes, the
+          // modules' scope cases the sweeps load) are therefore not run as files of their own: once
+          // imported, a cached module would register nothing ("No test suite found"). Their own
+          // checks run inside the first file of each worker that imports them.
           isolate: false,
+          exclude: [
+            ...configDefaults.exclude,
+            '**/*-fixtures.test.ts',
+            '**/*.scope-cases.test.ts',
+            '**/platform-fakes.test.ts',
+          ],
         },
       },
     ],

@@ -5,9 +5,6 @@
  * notification is stored in the same transaction (both or neither) and pushed after the commit.
  */
 import {
-  createTransportKey,
-  createTrustee,
-  defaultGroup,
   type EncryptedBallot,
   encryptBallot,
   type Manifest,
@@ -17,20 +14,19 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../kernel/auth/actor.js';
-import { createTree, createUser, loginAs, type TestUser } from '../../kernel/testing/fixtures.js';
+import { createTree, createUser, type TestUser } from '../../kernel/testing/fixtures.js';
 import { insertMemberRow } from '../../kernel/testing/member-fixtures.js';
 import type { AfterCommit, Notifier } from '../../kernel/notify/notifier.js';
 import { MemoryNotifier } from '../../kernel/notify/notifier.js';
 import { NotificationService } from '../../kernel/notify/service.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
 import type { OrgRow } from '../orgs/index.js';
+import { readyElection } from './elections-fixtures.test.js';
 import { castBatcher } from './elections.cast-batch.js';
 import { electionsRepo } from './elections.repo.js';
 import { castBallot } from './elections.voting.service.js';
 
 let ctx: TestContext;
-const g = defaultGroup();
-const MIN = 60_000;
 let union: OrgRow;
 let officer: TestUser;
 let trustee: TestUser;
@@ -48,44 +44,16 @@ beforeAll(async () => {
     await insertMemberRow(ctx, { user: v, org: tree.branch1, union });
     voters.push(v);
   }
-  const admin = await loginAs(ctx, officer);
-  const now = ctx.clock.now().getTime();
-  const res = await admin.post('/api/elections', {
-    orgId: union.id,
+  el = await readyElection(ctx, {
+    officer,
+    trustee,
+    union,
     title: '批量投票测试',
-    profile: 'custom',
-    rules: { noticeDays: 0 },
-    opensAt: new Date(now + 5 * MIN).toISOString(),
-    closesAt: new Date(now + 60 * MIN).toISOString(),
-    trusteeUserIds: [trustee.id],
-    threshold: 1,
-    contests: [
-      {
-        id: 'chair',
-        kind: 'single',
-        title: '主席',
-        candidates: [
-          { id: 'li', name: '李明' },
-          { id: 'wang', name: '王芳' },
-        ],
-      },
+    candidates: [
+      { id: 'li', name: '李明' },
+      { id: 'wang', name: '王芳' },
     ],
   });
-  expect(res.statusCode, res.body).toBe(201);
-  const id: string = res.json().id;
-  expect((await admin.post(`/api/elections/${id}/announce`, {})).statusCode).toBe(200);
-  const tc = await loginAs(ctx, trustee);
-  const view = (await tc.get(`/api/trustee/elections/${id}`)).json();
-  const t = createTrustee(g, { index: 1, trustees: 1, threshold: 1, manifestHash: view.manifestHash });
-  const keys = await tc.post(`/api/trustee/elections/${id}/keys`, {
-    public: t.public,
-    transportKey: createTransportKey().public,
-  });
-  expect(keys.statusCode, keys.body).toBe(200);
-  expect((await tc.post(`/api/trustee/elections/${id}/shares`, { shares: [] })).json().status).toBe('ready');
-  const ready = (await tc.get(`/api/trustee/elections/${id}`)).json();
-  ctx.clock.advance(6 * MIN);
-  el = { id, manifest: ready.manifest, context: ready.parameters };
 }, 120_000);
 
 afterAll(async () => {

@@ -7,21 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  combineKeyShare,
   computeDecryptionShare,
   createRevoteSecret,
-  createTransportKey,
-  createTrustee,
   defaultGroup,
   type EncryptedBallot,
   encryptBallot,
-  type Manifest,
-  type PublicContext,
   parseRecord,
   revoteOwner,
   revoteTag,
-  shareFor,
-  type TrusteeSecret,
   verifyRecord,
   withRevoteTag,
 } from '@unionhall/election-crypto';
@@ -33,11 +26,11 @@ import { createTree, createUser, loginAs, type TestUser } from '../../kernel/tes
 import { insertMemberRow } from '../../kernel/testing/member-fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
 import type { OrgRow } from '../orgs/index.js';
+import { readyElection as makeReady, MIN } from './elections-fixtures.test.js';
 import { PROFILES, resolveRules } from './elections.rules.js';
 
 let ctx: TestContext;
 const g = defaultGroup();
-const MIN = 60_000;
 let union: OrgRow;
 let officer: TestUser;
 let trustee: TestUser;
@@ -60,57 +53,20 @@ afterAll(async () => {
   await ctx?.close();
 });
 
-/** Create, announce and run a one-trustee key ceremony; the clock ends inside the window. */
-async function readyElection(rules: Record<string, unknown>) {
-  const admin = await loginAs(ctx, officer);
-  const now = ctx.clock.now().getTime();
-  const res = await admin.post('/api/elections', {
-    orgId: union.id,
+/** A ready election (elections-fixtures) with three candidates; the clock ends inside the window. */
+const readyElection = (rules: Record<string, unknown>) =>
+  makeReady(ctx, {
+    officer,
+    trustee,
+    union,
     title: '分工会主席选举',
-    profile: 'custom',
-    rules: { noticeDays: 0, ...rules },
-    opensAt: new Date(now + 5 * MIN).toISOString(),
-    closesAt: new Date(now + 60 * MIN).toISOString(),
-    trusteeUserIds: [trustee.id],
-    threshold: 1,
-    contests: [
-      {
-        id: 'chair',
-        kind: 'single',
-        title: '主席',
-        candidates: [
-          { id: 'li', name: '李明' },
-          { id: 'wang', name: '王芳' },
-          { id: 'zhao', name: '赵强' },
-        ],
-      },
+    rules,
+    candidates: [
+      { id: 'li', name: '李明' },
+      { id: 'wang', name: '王芳' },
+      { id: 'zhao', name: '赵强' },
     ],
   });
-  expect(res.statusCode, res.body).toBe(201);
-  const id: string = res.json().id;
-  expect((await admin.post(`/api/elections/${id}/announce`, {})).statusCode).toBe(200);
-  const tc = await loginAs(ctx, trustee);
-  const view = (await tc.get(`/api/trustee/elections/${id}`)).json();
-  const t = createTrustee(g, { index: 1, trustees: 1, threshold: 1, manifestHash: view.manifestHash });
-  const keys = await tc.post(`/api/trustee/elections/${id}/keys`, {
-    public: t.public,
-    transportKey: createTransportKey().public,
-  });
-  expect(keys.statusCode, keys.body).toBe(200);
-  expect((await tc.post(`/api/trustee/elections/${id}/shares`, { shares: [] })).json().status).toBe('ready');
-  const secret: TrusteeSecret = t.secret;
-  secret.key_share = (await import('@unionhall/election-crypto')).scalarToHex(
-    combineKeyShare([shareFor(t.secret, 1)]),
-  );
-  const ready = (await tc.get(`/api/trustee/elections/${id}`)).json();
-  ctx.clock.advance(6 * MIN);
-  return {
-    id,
-    manifest: ready.manifest as Manifest,
-    context: ready.parameters as PublicContext & { parameter_hash: string },
-    secret,
-  };
-}
 
 describe('re-voting', () => {
   let el: Awaited<ReturnType<typeof readyElection>>;
