@@ -43,20 +43,20 @@ export type EachRows = {
   at: Date;
 };
 
-const PREFS_COLUMNS = sql.join(
-  [
-    'user_id',
-    'locale',
-    'email_enabled',
-    'muted_categories',
-    'quiet_start',
-    'quiet_end',
-    'time_zone',
-    'unsubscribe_key',
-    'unsubscribed_at',
-    'digest',
-  ].map((c) => sql.ref(c)),
-);
+/** The preference columns `queueEach` reads (ensureRecipients and prefsOf). */
+const PREFS_COLUMN_NAMES = [
+  'user_id',
+  'locale',
+  'email_enabled',
+  'muted_categories',
+  'quiet_start',
+  'quiet_end',
+  'time_zone',
+  'unsubscribe_key',
+  'unsubscribed_at',
+  'digest',
+] as const;
+const PREFS_COLUMNS = sql.join(PREFS_COLUMN_NAMES.map((c) => sql.ref(c)));
 
 /** A quiet-hours window and the time mail held by it may go out (computed in JS, joined in SQL). */
 export type QuietRelease = { start: number; end: number; timeZone: string; at: Date };
@@ -105,18 +105,7 @@ export function fanoutRepo(db: Database) {
       return db
         .selectFrom('notification_prefs')
         .where('user_id', '=', sql<string>`ANY(${userIds}::uuid[])`)
-        .select([
-          'user_id',
-          'locale',
-          'email_enabled',
-          'muted_categories',
-          'quiet_start',
-          'quiet_end',
-          'time_zone',
-          'unsubscribe_key',
-          'unsubscribed_at',
-          'digest',
-        ])
+        .select(PREFS_COLUMN_NAMES)
         .execute();
     },
 
