@@ -97,7 +97,7 @@ test('a voter replaces their ballot with the re-vote code; only the last counts'
 
   const now = Date.now();
   // Re-voting elections cannot close early: the window is as short as the voting below allows.
-  const closes = new Date(now + 120_000);
+  const closes = new Date(now + 180_000);
   const created = await api.call<{ id: string }>('POST', '/api/elections', {
     orgId: unit.id,
     title: `分会主席选举（可重新投票）${stamp}`,

@@ -187,10 +187,26 @@ function readReport(file) {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     const s = report.stats ?? {};
+    printFailures(report.suites ?? []);
     return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
   } catch (err) {
     say(`cannot parse ${file}: ${err.message}`);
     return null;
+  }
+}
+
+/** One line per failed (or flaky) journey with the first lines of its error, for the tail of a CI log. */
+function printFailures(suites) {
+  for (const suite of suites) {
+    printFailures(suite.suites ?? []);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
+        const res = (t.results ?? []).find((x) => x.status !== 'passed' && x.status !== 'skipped');
+        const msg = (res?.error?.message ?? res?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+        const lines = msg.split('\n').filter((l) => l.trim()).slice(0, 6).join(' | ');
+        say(`${t.status === 'flaky' ? 'FLAKY' : 'FAILED'} ${spec.file}:${spec.line} › ${spec.title}: ${lines}`);
+      }
   }
 }
 
