@@ -15,6 +15,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = path.resolve(import.meta.dirname, '..');
 const say = (m) => process.stdout.write(`[e2e] ${m}\n`);
@@ -203,9 +204,15 @@ function printFailures(suites) {
       for (const t of spec.tests ?? []) {
         if (t.status !== 'unexpected' && t.status !== 'flaky') continue;
         const res = (t.results ?? []).find((x) => x.status !== 'passed' && x.status !== 'skipped');
-        const msg = (res?.error?.message ?? res?.status ?? '').replace(/\u001b\[[0-9;]*m/g, '');
-        const lines = msg.split('\n').filter((l) => l.trim()).slice(0, 6).join(' | ');
-        say(`${t.status === 'flaky' ? 'FLAKY' : 'FAILED'} ${spec.file}:${spec.line} › ${spec.title}: ${lines}`);
+        const msg = stripVTControlCharacters(res?.error?.message ?? res?.status ?? '');
+        const lines = msg
+          .split('\n')
+          .filter((l) => l.trim())
+          .slice(0, 6)
+          .join(' | ');
+        say(
+          `${t.status === 'flaky' ? 'FLAKY' : 'FAILED'} ${spec.file}:${spec.line} › ${spec.title}: ${lines}`,
+        );
       }
   }
 }

@@ -38,11 +38,15 @@ if (r.status !== 0 && failed === 0) failed = 1;
 
 /** One line per failure just above the summary, so the tail of a CI log names what failed. */
 function printFailures(report) {
-  const first = (text) => String(text ?? '').split('\n').find((l) => l.trim()) ?? '';
+  const first = (text) =>
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim()) ?? '';
   for (const file of report.testResults ?? []) {
     const rel = path.relative(root, file.name);
     const tests = (file.assertionResults ?? []).filter((t) => t.status === 'failed');
-    for (const t of tests) process.stdout.write(`[test] FAILED ${rel} › ${t.fullName}: ${first(t.failureMessages?.[0])}\n`);
+    for (const t of tests)
+      process.stdout.write(`[test] FAILED ${rel} › ${t.fullName}: ${first(t.failureMessages?.[0])}\n`);
     if (file.status === 'failed' && tests.length === 0)
       process.stdout.write(`[test] FAILED ${rel}: ${first(file.message)}\n`);
   }
