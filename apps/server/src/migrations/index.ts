@@ -25,6 +25,7 @@ import * as m0017cases from './0017_cases_rollup_move.js';
 import * as m0030elections from './0030_elections.js';
 import * as m0035electionsRevote from './0035_elections_revote.js';
 import * as m0036electionsStorage from './0036_elections_ballot_storage.js';
+import * as m0037electionsRetention from './0037_elections_retention.js';
 import * as m0031polls from './0031_polls.js';
 import * as m0040dues from './0040_dues.js';
 import * as m0045payments from './0045_payments.js';
@@ -58,6 +59,7 @@ export const migrations: Record<string, Migration> = {
   '0030_elections': m0030elections,
   '0035_elections_revote': m0035electionsRevote,
   '0036_elections_ballot_storage': m0036electionsStorage,
+  '0037_elections_retention': m0037electionsRetention,
   '0031_polls': m0031polls,
   '0040_dues': m0040dues,
   '0045_payments': m0045payments,

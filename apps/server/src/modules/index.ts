@@ -5,7 +5,7 @@ import type { JobDefinition } from '../kernel/jobs/jobs.js';
 import { auditLogRoutes } from './audit-log/index.js';
 import { caseRoutes, casesJobs } from './cases/index.js';
 import { commsJobs, commsRoutes } from './comms/index.js';
-import { electionsRoutes } from './elections/index.js';
+import { electionsJobs, electionsRoutes } from './elections/index.js';
 import { authRoutes, usersRoutes } from './identity/index.js';
 import { memberRoutes } from './members/index.js';
 import { orgsRoutes } from './orgs/index.js';
@@ -38,4 +38,5 @@ export const moduleJobs: JobDefinition[] = [
   ...paymentsJobs,
   ...cardsJobs,
   ...duesJobs,
+  ...electionsJobs,
 ];

@@ -3,7 +3,6 @@
  * timeouts. The CSRF token is derived from the session token, so it needs no storage.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import { type Database, type Prepared, runPrepared } from '../db/pool.js';
 import type { CachedSession } from './auth-cache.js';
 

@@ -35,6 +35,8 @@ const COLUMNS = [
   'retain_until',
   'created_by',
   'created_at',
+  'records_disposed_at',
+  'voted_count',
 ] as const;
 
 /** What a cast can change, in one round trip: roll entry, voted mark, state and window. */

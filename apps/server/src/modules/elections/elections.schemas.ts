@@ -90,6 +90,10 @@ export const ElectionView = Type.Object({
   ballotsCast: Type.Integer(),
   parameters: Type.Any(),
   outcome: Type.Any(),
+  /** Records are kept (E11) until this date (YYYY-MM-DD); null for a draft. */
+  retainUntil: Type.Union([Type.String(), Type.Null()]),
+  /** When the roll, the voted marks and the rest of the personal data were disposed of after retention. */
+  recordsDisposedAt: Type.Union([Type.String(), Type.Null()]),
   /** Key ceremony and tally progress: trustees who published keys, sent shares, decrypted. */
   ceremony: Type.Object({ keys: Type.Integer(), shares: Type.Integer(), decryptions: Type.Integer() }),
 });

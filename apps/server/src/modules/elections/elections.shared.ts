@@ -22,6 +22,14 @@ export function phaseOf(e: Pick<ElectionRow, 'status' | 'opens_at' | 'closes_at'
   return now < e.closes_at ? 'open' : 'voting_ended';
 }
 
+/** A `date` column as YYYY-MM-DD (node-postgres parses it to a local-midnight Date). */
+function dateText(d: unknown): string | null {
+  if (d === null || d === undefined) return null;
+  if (!(d instanceof Date)) return String(d).slice(0, 10);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+}
+
 export async function present(db: Database, e: ElectionRow, now: Date): Promise<ElectionView> {
   const repo = electionsRepo(db);
   const counts = await repo.counts(e.id);
@@ -44,6 +52,8 @@ export async function present(db: Database, e: ElectionRow, now: Date): Promise<
     ballotsCast: counts.ballots,
     parameters: e.parameters,
     outcome: e.outcome,
+    retainUntil: dateText(e.retain_until),
+    recordsDisposedAt: e.records_disposed_at?.toISOString() ?? null,
     ceremony: {
       keys: trustees.filter((t) => t.public !== null).length,
       shares: dealers.size,

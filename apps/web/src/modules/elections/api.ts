@@ -139,6 +139,10 @@ export interface ElectionSummary {
   threshold: number;
   eligibleVoters: number | null;
   ballotsCast: number;
+  /** Records kept (E11) until this date, YYYY-MM-DD; null for a draft. */
+  retainUntil: string | null;
+  /** When the roll, voted marks and other personal data were disposed of after retention. */
+  recordsDisposedAt: string | null;
   ceremony: { keys: number; shares: number; decryptions: number };
   outcome: { contestId: string; status: string; carried?: boolean; options: OutcomeOption[] }[] | null;
 }

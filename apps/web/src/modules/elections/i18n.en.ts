@@ -157,6 +157,9 @@ export const electionsEn: Shape<typeof electionsZhCN> = {
       ceremonyKeys: 'Key ceremony: {{keys}}/{{n}} trustees published keys, {{shares}}/{{n}} sent shares',
       ceremonyTally: 'Tally ceremony: {{d}} decryption shares received, {{k}} needed',
       draftHelp: 'Draft: candidates can still be nominated; the key ceremony starts after announcement.',
+      recordsKept: 'Records kept until {{date}}',
+      recordsDisposed:
+        'Voter roll and voting marks disposed on {{date}} (the anonymous election record and results are kept)',
       windowLine: 'Voting from {{from}} to {{to}}',
       log: 'Counting log',
       option: 'Candidate / option',

@@ -147,6 +147,8 @@ export const electionsZhCN = {
       ceremonyKeys: '密钥仪式：{{keys}}/{{n}} 名监票人已发布密钥，{{shares}}/{{n}} 名已发送份额',
       ceremonyTally: '计票仪式：已收到 {{d}} 份解密份额，需要 {{k}} 份',
       draftHelp: '草稿：可以继续提名候选人；公告后开始密钥仪式。',
+      recordsKept: '选举记录保存至 {{date}}',
+      recordsDisposed: '选民名册和投票标记已于 {{date}} 销毁（匿名选举记录和结果继续保留）',
       windowLine: '投票时间：{{from}} 至 {{to}}',
       log: '计票日志',
       option: '候选人/选项',

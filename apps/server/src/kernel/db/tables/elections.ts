@@ -25,6 +25,10 @@ export interface ElectionsTable {
   retain_until: DateColumn | null;
   created_by: string | null;
   created_at: DefaultTimestamp;
+  /** When the disposal job removed the election's personal data after retain_until (0037). */
+  records_disposed_at: Timestamp | null;
+  /** Voted marks counted at disposal, kept after the marks are gone (0037). */
+  voted_count: number | null;
 }
 
 export interface ElectionTrusteesTable {

@@ -119,6 +119,15 @@ export function ElectionCard({ e, canAdminister }: { e: ElectionSummary; canAdmi
         {e.status === 'draft' && (
           <Typography.Text type="secondary">{t('elections.console.draftHelp')}</Typography.Text>
         )}
+        {e.retainUntil && (
+          <Typography.Text type="secondary" data-testid="election-retention">
+            {e.recordsDisposedAt
+              ? t('elections.console.recordsDisposed', {
+                  date: new Date(e.recordsDisposedAt).toLocaleDateString(),
+                })
+              : t('elections.console.recordsKept', { date: e.retainUntil })}
+          </Typography.Text>
+        )}
         {e.status === 'announced' && (
           <Typography.Text data-testid="ceremony">
             {t('elections.console.ceremonyKeys', {
