@@ -4,7 +4,8 @@
  * process, sending BENCH_RATE messages per second in total (2,000) for BENCH_SECONDS. Each message goes
  * through the real path (socket `send` -> chat.service -> PostgreSQL insert under the room lock ->
  * NOTIFY -> both processes -> the members' sockets); its delivery latency is measured at every other
- * member of the group (sender's timestamp in the body, one clock). Goal: p99 < 100 ms.
+ * member of the group (sender's timestamp in the body, one clock), after BENCH_WARMUP seconds (3) at
+ * the same rate that are not counted. Goal: p99 < 100 ms.
  * Baseline in the same run: a bare `ws` server that relays each message to the other members of its
  * group in memory (no auth, no database, no pub/sub), with the same clients and rate.
  * Accounts are seeded in SQL and signed in with the identity module's session function
@@ -13,6 +14,7 @@
  *   npx tsx --conditions=source bench/comms-ws.ts
  *   BENCH_RATE=500 BENCH_SECONDS=10 npx tsx --conditions=source bench/comms-ws.ts
  *   BENCH_CPU_PROF=/tmp/prof ...   (server CPU profiles; the driver: node --cpu-prof --import tsx ...)
+ *   BENCH_SERVER_GC=parallel ...   (servers with V8's parallel GC helpers instead of --single-threaded-gc)
  *
  * Each result line ends with where the CPU went during the run (driver, servers, PostgreSQL), from
  * /proc: on a small machine the load generator competes with what it measures.
@@ -35,6 +37,16 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+/**
+ * Seconds at the full rate before the measured window (not counted): JIT, connection pools and
+ * prepared statements warm up, as on a server that has been running. Same for the baseline.
+ */
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+/**
+ * The servers run with the garbage-collector flag `npm start` uses (package.json, docs/operations.md):
+ * `--single-threaded-gc`. BENCH_SERVER_GC=parallel starts them with V8's default (parallel helpers).
+ */
+const SERVER_GC_FLAGS = process.env.BENCH_SERVER_GC === 'parallel' ? [] : ['--single-threaded-gc'];
 /** BENCH_CPU_PROF=<dir>: the server processes write V8 CPU profiles there (node --cpu-prof). */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const say = (m: string) => process.stdout.write(`[comms-ws] ${m}\n`);
@@ -133,6 +145,8 @@ async function drive(
   const perGroup = new Map<number, number>();
   for (const p of peers) perGroup.set(p.group, (perGroup.get(p.group) ?? 0) + 1);
   let measuring = false;
+  /** Wall-clock ms from which sends are measured (after the warm-up). */
+  let measureFrom = Number.POSITIVE_INFINITY;
   const clock = () => performance.timeOrigin + performance.now();
   for (const [index, p] of peers.entries())
     p.ws.on('message', (d: Buffer) => {
@@ -140,7 +154,7 @@ async function drive(
       if (!measuring) return;
       if (d.subarray(0, ACK.length).equals(ACK)) {
         const n = Number(d.toString('latin1', ACK.length, d.indexOf(34, ACK.length)));
-        if (sentAt[n] !== undefined) r.acks.push(clock() - sentAt[n]);
+        if (sentAt[n] !== undefined && sentAt[n] >= measureFrom) r.acks.push(clock() - sentAt[n]);
         return;
       }
       const at = d.indexOf(BODY);
@@ -149,19 +163,22 @@ async function drive(
       const quote = d.indexOf(34, bar); // '"'
       if (bar < 0 || quote < 0) return;
       if (Number(d.toString('latin1', bar + 1, quote)) === index) return;
+      const sent = Number(d.toString('latin1', at + BODY.length, bar));
+      if (sent < measureFrom) return;
       r.delivered++;
-      r.lat.push(clock() - Number(d.toString('latin1', at + BODY.length, bar)));
+      r.lat.push(clock() - sent);
     });
   const interval = 1000 / (RATE / peers.length); // per client
   const start = performance.now() + 200;
-  const stopAt = start + SECONDS * 1000;
+  const measureAt = start + WARMUP * 1000;
+  const stopAt = measureAt + SECONDS * 1000;
   let n = 0;
   // a tick every 5 ms sends what is due (setInterval per socket would be 2,000 timers)
   const order = peers.map((p, i) => ({ p, i, due: start + (i / peers.length) * interval }));
   measuring = true;
-  const mono0 = process.hrtime.bigint() / 1000n; // the clock of V8 CPU profiles (µs)
-  const cpu0 = cpuSnapshot(pids);
-  const t0 = performance.now();
+  let mono0 = 0n; // the clock of V8 CPU profiles (µs)
+  let cpu0 = cpuSnapshot(pids);
+  let t0 = performance.now();
   await new Promise<void>((resolve) => {
     const tick = setInterval(() => {
       const now = performance.now();
@@ -170,13 +187,21 @@ async function drive(
         resolve();
         return;
       }
+      if (measureFrom === Number.POSITIVE_INFINITY && now >= measureAt) {
+        measureFrom = clock();
+        mono0 = process.hrtime.bigint() / 1000n;
+        cpu0 = cpuSnapshot(pids);
+        t0 = now;
+      }
       for (const o of order)
         while (o.due <= now && o.due < stopAt) {
           const at = clock();
           sentAt[n] = at;
           send(o.p, `${at.toFixed(2)}|${o.i}`, n++);
-          r.sent++;
-          r.expected += (perGroup.get(o.p.group) ?? 1) - 1;
+          if (at >= measureFrom) {
+            r.sent++;
+            r.expected += (perGroup.get(o.p.group) ?? 1) - 1;
+          }
           o.due += interval;
         }
     }, 5);
@@ -300,6 +325,7 @@ try {
     const child = startChild(
       [
         ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+        ...SERVER_GC_FLAGS,
         '--conditions=source',
         '--import',
         'tsx',
@@ -316,7 +342,9 @@ try {
     await waitReady(`http://127.0.0.1:${port}/api/ready`, t, 180_000, alive).catch((err: Error) => {
       throw new Error(`${err.message}\n${child.output().slice(-3000)}`);
     });
-    say(`server ${k + 1} ready on port ${port} (pid ${child.child.pid})`);
+    say(
+      `server ${k + 1} ready on port ${port} (pid ${child.child.pid}, GC flags: ${SERVER_GC_FLAGS.join(' ') || 'V8 default'})`,
+    );
   }
   t = performance.now();
   const peers = await openAll(CLIENTS, async (i) => {
@@ -364,7 +392,7 @@ try {
       99,
     );
   say(
-    `target ${RATE} msg/s for ${SECONDS} s; p99 goal < 100 ms: ${p99(real) < 100 ? 'met' : 'MISSED'}; ` +
+    `target ${RATE} msg/s for ${SECONDS} s after ${WARMUP} s of warm-up; p99 goal < 100 ms: ${p99(real) < 100 ? 'met' : 'MISSED'}; ` +
       `p99 ratio unionhall / bare relay: ${(p99(real) / p99(base)).toFixed(1)}x`,
   );
   for (const p of peers) p.ws.terminate();

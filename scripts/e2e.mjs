@@ -140,12 +140,17 @@ function build() {
 
 /** Starts the server and resolves with its setup link once it printed one. */
 async function startServer(env, logFile) {
-  const child = spawn(process.execPath, [path.join(root, 'apps/server/dist/main.js')], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  // started as `npm start` starts it (package.json)
+  const child = spawn(
+    process.execPath,
+    ['--single-threaded-gc', path.join(root, 'apps/server/dist/main.js')],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   server = child;
   let log = '';
   const append = (chunk) => {
