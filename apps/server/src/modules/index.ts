@@ -13,7 +13,7 @@ import { paymentsJobs, paymentsRoutes } from './payments/index.js';
 import { cardsJobs, cardsRoutes } from './cards/index.js';
 import { duesJobs, duesRoutes } from './dues/index.js';
 import { pollsRoutes } from './polls/index.js';
-import { privacyRoutes } from './privacy/index.js';
+import { privacyJobs, privacyRoutes } from './privacy/index.js';
 
 export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<void>> = [
   authRoutes,
@@ -39,4 +39,5 @@ export const moduleJobs: JobDefinition[] = [
   ...cardsJobs,
   ...duesJobs,
   ...electionsJobs,
+  ...privacyJobs,
 ];

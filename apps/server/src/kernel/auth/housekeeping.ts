@@ -26,3 +26,36 @@ export async function purgeExpiredAuthState(
     tokens: Number(o.numDeletedRows),
   };
 }
+
+/**
+ * Retention backstop (privacy retention job): deletes sessions whose absolute expiry, or idle expiry
+ * (`last_seen_at` + `idleMs`), lies before `cutoff`. The 15-minute housekeeping above normally removes
+ * them at expiry already; this makes the retention period hold even when it has not run.
+ * @returns how many rows were deleted
+ */
+export async function purgeSessionsExpiredBefore(
+  db: Database,
+  cutoff: Date,
+  idleMs: number,
+): Promise<number> {
+  const r = await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([eb('expires_at', '<', cutoff), eb('last_seen_at', '<', new Date(cutoff.getTime() - idleMs))]),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/**
+ * Retention (privacy retention job): deletes one-time tokens (account setup, password reset) that
+ * expired, or were used, before `cutoff`.
+ * @returns how many rows were deleted
+ */
+export async function purgeTokensSpentBefore(db: Database, cutoff: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('one_time_tokens')
+    .where((eb) => eb.or([eb('expires_at', '<', cutoff), eb('used_at', '<', cutoff)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -247,3 +247,17 @@ export async function listUsersPage(db: Database, f: UserListFilter) {
   ]);
   return { total: Number(n), items };
 }
+
+/**
+ * Retention (privacy retention job, docs/privacy.md "Retention"): deletes MFA recovery codes used
+ * before `cutoff`. A used code can never be used again; unused codes are kept however old.
+ * @returns how many rows were deleted
+ */
+export async function purgeRecoveryCodesUsedBefore(db: Database, cutoff: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('recovery_codes')
+    .where('used_at', 'is not', null)
+    .where('used_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -5,3 +5,4 @@ export { issueSetupLink, needsSetup, syncBuiltinRoles } from './setup.service.js
 export { identityRepo as identityRepoForSeeding } from './identity.repo.js';
 export { createMemberAccount } from './member-account.js';
 export { assertRecentAuth, assertSecondFactorPassed } from './auth.service.js';
+export { purgeRecoveryCodesUsedBefore } from './identity.repo.js';

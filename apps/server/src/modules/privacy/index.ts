@@ -2,3 +2,9 @@
 export { privacyRoutes } from './privacy.routes.js';
 export { buildExport } from './export.service.js';
 export { CLASSIFICATION, EXTRA_LINKS } from './classification.js';
+export {
+  enforceRetention,
+  privacyJobs,
+  RETENTION_RULES,
+  type RetentionCounts,
+} from './retention.service.js';
