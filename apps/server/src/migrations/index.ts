@@ -26,6 +26,7 @@ import * as m0030elections from './0030_elections.js';
 import * as m0035electionsRevote from './0035_elections_revote.js';
 import * as m0036electionsStorage from './0036_elections_ballot_storage.js';
 import * as m0037electionsRetention from './0037_elections_retention.js';
+import * as m0038casesArchive from './0038_cases_archive_rollups.js';
 import * as m0031polls from './0031_polls.js';
 import * as m0040dues from './0040_dues.js';
 import * as m0045payments from './0045_payments.js';
@@ -60,6 +61,7 @@ export const migrations: Record<string, Migration> = {
   '0035_elections_revote': m0035electionsRevote,
   '0036_elections_ballot_storage': m0036electionsStorage,
   '0037_elections_retention': m0037electionsRetention,
+  '0038_cases_archive_rollups': m0038casesArchive,
   '0031_polls': m0031polls,
   '0040_dues': m0040dues,
   '0045_payments': m0045payments,

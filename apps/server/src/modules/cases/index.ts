@@ -35,5 +35,7 @@ export {
   storeEncrypted,
 } from './attachment-files.js';
 export { contentDisposition } from './attachments.routes.js';
+/** Deletion of cases closed longer ago than the archive period (privacy retention job). */
+export { CASE_ARCHIVE_DAYS, type ClosedCasesPurge, purgeCasesClosedBefore } from './retention.repo.js';
 /** Spreadsheet export helpers shared with other modules (polls export). */
 export { SUBMITTER_BIDX } from './cases.present.js';

@@ -4,7 +4,8 @@
  * period has ended, and writes one audit entry with the counts only. The delete of each class lives
  * with the code that owns its table; this file holds the list of rules, which docs/privacy.md
  * ("Retention") mirrors. Records kept by law (audit log, dues and payments, membership history,
- * consents, cases, elections) are not in this list; elections have their own disposal job.
+ * consents, elections) are not in this list; elections have their own disposal job. Cases go after
+ * their archive period (closed more than 10 years ago), their attachment files after the commit.
  */
 import { purgeSessionsExpiredBefore, purgeTokensSpentBefore } from '../../kernel/auth/housekeeping.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
@@ -17,6 +18,7 @@ import {
   purgeNotificationsReadBefore,
   purgeOrphanBroadcastsBefore,
 } from '../../kernel/notify/retention.repo.js';
+import { CASE_ARCHIVE_DAYS, purgeCasesClosedBefore } from '../cases/index.js';
 import { purgeRecoveryCodesUsedBefore } from '../identity/index.js';
 
 const DAY_MS = 86_400_000;
@@ -28,9 +30,14 @@ export type RetentionRule = {
   dataClass: string;
   /** Rows whose reference time lies more than this many days before `now` are deleted. */
   periodDays: number;
-  /** Deletes the class's rows whose reference time is before `cutoff`; returns the count. */
-  purge: (db: Database, cutoff: Date, deps: RetentionDeps) => Promise<number>;
+  /**
+   * Deletes the class's rows whose reference time is before `cutoff`; returns the count, or the count
+   * with work to do once the transaction has committed (removing files from disk, never before).
+   */
+  purge: (db: Database, cutoff: Date, deps: RetentionDeps) => Promise<number | PurgeResult>;
 };
+
+export type PurgeResult = { count: number; afterCommit: () => Promise<void> };
 
 /** The rules, in the order they run (docs/privacy.md "Retention" has the same table). */
 export const RETENTION_RULES: readonly RetentionRule[] = [
@@ -47,6 +54,15 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
   { dataClass: 'outboxDeliveries', periodDays: 90, purge: purgeDeliveriesFinishedBefore },
   // after the deliveries: a broadcast goes once none of its deliveries is left
   { dataClass: 'outboxBroadcasts', periodDays: 90, purge: purgeOrphanBroadcastsBefore },
+  // the casework file: with its events, escalations, attachment rows; the files after the commit
+  {
+    dataClass: 'closedCases',
+    periodDays: CASE_ARCHIVE_DAYS,
+    purge: async (db, cutoff, deps) => {
+      const r = await purgeCasesClosedBefore(db, cutoff);
+      return { count: r.count, afterCommit: () => r.removeFiles(deps.config.dataDir) };
+    },
+  },
 ];
 
 /** Rows deleted per data class by one run. */
@@ -69,7 +85,12 @@ export async function enforceRetention(
   for (const rule of rules) {
     const cutoff = new Date(now.getTime() - rule.periodDays * DAY_MS);
     try {
-      counts[rule.dataClass] = await deps.db.transaction().execute((trx) => rule.purge(trx, cutoff, deps));
+      const result = await deps.db.transaction().execute((trx) => rule.purge(trx, cutoff, deps));
+      if (typeof result === 'number') counts[rule.dataClass] = result;
+      else {
+        counts[rule.dataClass] = result.count;
+        await result.afterCommit();
+      }
     } catch {
       failed.push(rule.dataClass);
     }

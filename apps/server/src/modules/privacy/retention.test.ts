@@ -173,6 +173,7 @@ describe('privacy retention', () => {
       oldNotifications: 2,
       outboxDeliveries: 3,
       outboxBroadcasts: 2,
+      closedCases: 0,
     });
 
     const sessions = await db()
