@@ -31,7 +31,7 @@ import { createDatabase } from '../apps/server/src/kernel/db/pool.js';
 import { startTestPostgres } from '../apps/server/src/kernel/testing/embedded-test-server.js';
 import { adminUrl, withDatabase } from '../apps/server/src/kernel/testing/urls.js';
 import { syncBuiltinRoles } from '../apps/server/src/modules/identity/index.js';
-import { freePort, killAll, sleep, startChild, treeCpuMs, waitReady } from './lib.mjs';
+import { freePort, killAll, serverGcFlags, sleep, startChild, treeCpuMs, waitReady } from './lib.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 2000);
 const GROUPS = Number(process.env.BENCH_GROUPS ?? 200);
@@ -42,11 +42,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
  * prepared statements warm up, as on a server that has been running. Same for the baseline.
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
-/**
- * The servers run with the garbage-collector flag `npm start` uses (package.json, docs/operations.md):
- * `--single-threaded-gc`. BENCH_SERVER_GC=parallel starts them with V8's default (parallel helpers).
- */
-const SERVER_GC_FLAGS = process.env.BENCH_SERVER_GC === 'parallel' ? [] : ['--single-threaded-gc'];
+/** The servers' GC flags, as `npm start` (BENCH_SERVER_GC=parallel: V8's default). */
+const SERVER_GC_FLAGS = serverGcFlags();
 /** BENCH_CPU_PROF=<dir>: the server processes write V8 CPU profiles there (node --cpu-prof). */
 const PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const say = (m: string) => process.stdout.write(`[comms-ws] ${m}\n`);

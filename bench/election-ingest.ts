@@ -43,7 +43,7 @@ import { startTestPostgres } from '../apps/server/src/kernel/testing/embedded-te
 import { adminUrl, withDatabase } from '../apps/server/src/kernel/testing/urls.js';
 import { verifyBatch } from '../apps/server/src/modules/elections/elections.verify-worker.js';
 import { syncBuiltinRoles } from '../apps/server/src/modules/identity/index.js';
-import { freePort, killAll, sleep, startChild, treeCpuMs, waitReady } from './lib.mjs';
+import { freePort, killAll, serverGcFlags, sleep, startChild, treeCpuMs, waitReady } from './lib.mjs';
 
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 10_000);
 const CAST = Math.min(VOTERS - 300, Number(process.env.BENCH_CAST ?? 5_000));
@@ -226,7 +226,14 @@ try {
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
   const server = startChild(
-    [...prof, '--conditions=source', '--import', 'tsx', path.join(root, 'apps/server/src/main.ts')],
+    [
+      ...prof,
+      ...serverGcFlags(),
+      '--conditions=source',
+      '--import',
+      'tsx',
+      path.join(root, 'apps/server/src/main.ts'),
+    ],
     {
       cwd: root,
       env: {

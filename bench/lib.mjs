@@ -6,6 +6,14 @@ import { Secret, TOTP } from 'otpauth';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Node flags of a benchmarked server process: the garbage-collector flag `npm start` uses
+ * (package.json, docs/operations.md), or V8's default parallel GC with BENCH_SERVER_GC=parallel.
+ */
+export function serverGcFlags() {
+  return process.env.BENCH_SERVER_GC === 'parallel' ? [] : ['--single-threaded-gc'];
+}
+
 /** A TCP port nobody listens on right now, distinct from those in `avoid`. */
 export async function freePort(avoid = []) {
   for (let i = 0; i < 20; i++) {

@@ -19,7 +19,17 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { Client, freePort, killAll, sleep, startChild, totp, treeCpuMs, waitReady } from './lib.mjs';
+import {
+  Client,
+  freePort,
+  killAll,
+  serverGcFlags,
+  sleep,
+  startChild,
+  totp,
+  treeCpuMs,
+  waitReady,
+} from './lib.mjs';
 import { loadProfile, summariseProfile } from './profile.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -93,7 +103,10 @@ function startServer(port, pgPort, nodeArgs = []) {
     delete env[k];
   }
   const t0 = performance.now();
-  const proc = startChild([...nodeArgs, path.join(root, 'apps/server/dist/main.js')], { env, cwd: root });
+  const proc = startChild([...nodeArgs, ...serverGcFlags(), path.join(root, 'apps/server/dist/main.js')], {
+    env,
+    cwd: root,
+  });
   const alive = () => proc.child.exitCode === null && proc.child.signalCode === null;
   const ready = waitReady(`http://127.0.0.1:${port}/api/ready`, t0, 180_000, alive).catch((err) => {
     throw new Error(`${err.message}\n${proc.output().slice(-3000)}`);
