@@ -1,6 +1,7 @@
 /**
- * Retention deletes of the notification tables (called by the privacy retention job,
- * docs/privacy.md "Retention"). Each takes the cutoff computed by the caller and returns a row count.
+ * Retention deletes of the notification tables: the privacy retention job's rules (docs/privacy.md
+ * "Retention"), each taking the cutoff computed by the caller, and the withdrawal of one link's
+ * in-app notifications (elections records disposal). Each returns a row count.
  */
 import type { Database } from '../db/pool.js';
 
@@ -54,6 +55,25 @@ export async function purgeOrphanBroadcastsBefore(db: Database, cutoff: Date): P
           ),
         ),
       )
+      .executeTakeFirst(),
+  );
+}
+
+/**
+ * Every in-app notification of `template` that links to `link` (all recipients), inside the caller's
+ * transaction. Used by the elections records disposal: the `election_ballot_cast` rows keep a voter's
+ * tracking code next to the account.
+ */
+export async function retractInAppNotifications(
+  db: Database,
+  template: string,
+  link: string,
+): Promise<number> {
+  return deleted(
+    await db
+      .deleteFrom('notifications')
+      .where('template', '=', template)
+      .where('link', '=', link)
       .executeTakeFirst(),
   );
 }

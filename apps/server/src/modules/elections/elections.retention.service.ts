@@ -12,7 +12,7 @@
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import type { JobDefinition } from '../../kernel/jobs/jobs.js';
-import { retractInAppNotifications } from '../../kernel/notify/retract.js';
+import { retractInAppNotifications } from '../../kernel/notify/retention.repo.js';
 import type { ContestDef } from './elections.rules.js';
 import { DISPOSABLE_STATUSES, retentionRepo } from './elections.retention.repo.js';
 
