@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { FieldCipher } from '../../kernel/crypto/field.js';
 import { AppError } from '../../kernel/http/errors.js';
 
 export const ATTACHMENT_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -110,6 +111,30 @@ export async function storeEncrypted(
     throw new AppError('bad_request', { reason: 'upload interrupted' });
   }
   return { storedName, key, iv, tag: cipher.getAuthTag(), size, mime: mime! };
+}
+
+/**
+ * The columns every table of stored files shares (case attachments, announcement files): the safe
+ * display name, the random stored name, the checked type and size, and the file's own key encrypted
+ * under the data key with the table's key column as associated data.
+ */
+export function storedFileColumns(
+  cipher: FieldCipher,
+  keyColumn: string,
+  stored: StoredFile,
+  fileName: string | undefined,
+  createdAt: Date,
+) {
+  return {
+    file_name: safeDisplayName(fileName, stored.mime),
+    stored_name: stored.storedName,
+    mime: stored.mime,
+    size_bytes: stored.size,
+    key_enc: cipher.encrypt(keyColumn, stored.key.toString('base64')),
+    iv: stored.iv,
+    tag: stored.tag,
+    created_at: createdAt,
+  };
 }
 
 /** Reads and decrypts a stored file. @throws Error when the file was altered */

@@ -9,7 +9,7 @@ import { requireAccess } from '../../kernel/auth/access.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
-import { readDecrypted, removeStored, safeDisplayName, storeEncrypted } from './attachment-files.js';
+import { readDecrypted, removeStored, storedFileColumns, storeEncrypted } from './attachment-files.js';
 import { attachmentsRepo } from './attachments.repo.js';
 import { type CaseRow, casesRepo } from './cases.repo.js';
 import { loadMine } from './member.service.js';
@@ -72,14 +72,7 @@ export async function uploadAttachment(
         case_id: caseId,
         uploaded_by: anonymousMember ? null : actor.userId,
         uploader_role: side,
-        file_name: safeDisplayName(file.fileName, stored.mime),
-        stored_name: stored.storedName,
-        mime: stored.mime,
-        size_bytes: stored.size,
-        key_enc: deps.cipher.encrypt(KEY_COLUMN, stored.key.toString('base64')),
-        iv: stored.iv,
-        tag: stored.tag,
-        created_at: now,
+        ...storedFileColumns(deps.cipher, KEY_COLUMN, stored, file.fileName, now),
       });
       await recordAudit(
         trx,

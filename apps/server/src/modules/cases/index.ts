@@ -31,7 +31,7 @@ export {
   type AttachmentMime,
   readDecrypted,
   removeStored,
-  safeDisplayName,
+  storedFileColumns,
   storeEncrypted,
 } from './attachment-files.js';
 export { contentDisposition } from './attachments.routes.js';

@@ -9,7 +9,7 @@ import type { Actor } from '../../kernel/auth/actor.js';
 import { recordAudit } from '../../kernel/audit/audit.js';
 import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
-import { readDecrypted, removeStored, safeDisplayName, storeEncrypted } from '../cases/index.js';
+import { readDecrypted, removeStored, storedFileColumns, storeEncrypted } from '../cases/index.js';
 import { announcementsRepo } from './announcements.repo.js';
 import { fileView, loadForOfficer, myAnnouncement } from './announcements.service.js';
 
@@ -40,14 +40,7 @@ export async function uploadAnnouncementFile(
       const f = await announcementsRepo(trx).insertFile({
         announcement_id: id,
         uploaded_by: actor.userId,
-        file_name: safeDisplayName(file.fileName, stored.mime),
-        stored_name: stored.storedName,
-        mime: stored.mime,
-        size_bytes: stored.size,
-        key_enc: deps.cipher.encrypt(KEY_COLUMN, stored.key.toString('base64')),
-        iv: stored.iv,
-        tag: stored.tag,
-        created_at: now,
+        ...storedFileColumns(deps.cipher, KEY_COLUMN, stored, file.fileName, now),
       });
       await recordAudit(
         trx,
