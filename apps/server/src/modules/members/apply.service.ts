@@ -11,10 +11,10 @@ import type { Deps } from '../../kernel/deps.js';
 import { AppError } from '../../kernel/http/errors.js';
 import { CONSENT_PURPOSES, consentRow } from './consents.js';
 import { consentsRepo } from './consents.repo.js';
-import { formatMemberNo, loadOrg } from './members.orgs.js';
+import { loadOrg } from './members.orgs.js';
 import { cleanPerson, idNumberBidx } from './members.pii.js';
 import { membersRepo } from './members.repo.js';
-import { personColumns } from './members.service.js';
+import { insertNewMember } from './members.service.js';
 import type { JoinBody } from './portal.schemas.js';
 
 /** @throws AppError not_found unless the id is an active grassroots union */
@@ -74,25 +74,17 @@ export async function applyToJoin(
   await deps.db
     .transaction()
     .execute(async (trx) => {
-      const r = membersRepo(trx);
-      const seq = await r.reserveNumbers(union.id, 1);
-      const cols = personColumns(deps, p, idType);
-      await r.insert({
+      await insertNewMember(trx, deps, {
         id,
-        union_id: union.id,
-        org_id: union.id,
-        user_id: linkUser ? actor!.userId : null,
-        member_no: formatMemberNo(seq),
+        unionId: union.id,
+        orgId: union.id,
+        userId: linkUser ? actor!.userId : null,
         status: 'applicant',
-        gender: 'unspecified',
-        id_type: idType,
-        ...cols,
-        name: p.name!,
-        name_initials: cols.name_initials!,
-        name_pinyin: cols.name_pinyin!,
-        name_grams: cols.name_grams!,
-        created_at: now,
-        updated_at: now,
+        person: p,
+        idType,
+        actorId: actor?.userId ?? null,
+        action: 'applied',
+        now,
       });
       await consentsRepo(trx).insert([
         consentRow(id, 'sensitive_pi', true, 'application', actor?.userId ?? null, now),
@@ -108,18 +100,6 @@ export async function applyToJoin(
               ),
             ]
           : []),
-      ]);
-      await r.insertEvents([
-        {
-          member_id: id,
-          at: now,
-          actor_id: actor?.userId ?? null,
-          action: 'applied',
-          from_status: null,
-          to_status: 'applicant',
-          union_id: union.id,
-          org_id: union.id,
-        },
       ]);
       await recordAudit(
         trx,

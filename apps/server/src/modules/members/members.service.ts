@@ -74,6 +74,62 @@ export function personColumns(deps: Deps, p: CleanPerson, idType: string) {
 }
 
 /**
+ * A new registry record numbered in its union, with its first history event, in the caller's
+ * transaction (an officer's entry, an online application).
+ */
+export async function insertNewMember(
+  trx: Database,
+  deps: Deps,
+  m: {
+    id: string;
+    unionId: string;
+    orgId: string;
+    userId?: string | null;
+    status: 'active' | 'applicant';
+    joinDate?: string;
+    person: CleanPerson;
+    idType: string;
+    actorId: string | null;
+    action: 'created' | 'applied';
+    now: Date;
+  },
+) {
+  const repo = membersRepo(trx);
+  const seq = await repo.reserveNumbers(m.unionId, 1);
+  const cols = personColumns(deps, m.person, m.idType);
+  await repo.insert({
+    id: m.id,
+    union_id: m.unionId,
+    org_id: m.orgId,
+    user_id: m.userId ?? null,
+    member_no: formatMemberNo(seq),
+    status: m.status,
+    ...(m.joinDate ? { join_date: m.joinDate } : {}),
+    gender: 'unspecified',
+    id_type: m.idType,
+    ...cols,
+    name: m.person.name!,
+    name_initials: cols.name_initials!,
+    name_pinyin: cols.name_pinyin!,
+    name_grams: cols.name_grams!,
+    created_at: m.now,
+    updated_at: m.now,
+  });
+  await repo.insertEvents([
+    {
+      member_id: m.id,
+      at: m.now,
+      actor_id: m.actorId,
+      action: m.action,
+      from_status: null,
+      to_status: m.status,
+      union_id: m.unionId,
+      org_id: m.orgId,
+    },
+  ]);
+}
+
+/**
  * Registers a member directly (an officer entering a paper form).
  * @throws AppError not_found, member.invalid_org, member.invalid_id_number, member.invalid_phone,
  *   member.consent_required, member.duplicate_id_number
@@ -91,38 +147,18 @@ export async function createMember(deps: Deps, actor: Actor, body: CreateMemberB
   await deps.db
     .transaction()
     .execute(async (trx) => {
-      const repo = membersRepo(trx);
-      const seq = await repo.reserveNumbers(union.id, 1);
-      const cols = personColumns(deps, p, idType);
-      await repo.insert({
+      await insertNewMember(trx, deps, {
         id,
-        union_id: union.id,
-        org_id: org.id,
-        member_no: formatMemberNo(seq),
+        unionId: union.id,
+        orgId: org.id,
         status: 'active',
-        join_date: body.joinDate ?? today(deps),
-        gender: 'unspecified',
-        id_type: idType,
-        ...cols,
-        name: p.name!,
-        name_initials: cols.name_initials!,
-        name_pinyin: cols.name_pinyin!,
-        name_grams: cols.name_grams!,
-        created_at: now,
-        updated_at: now,
+        joinDate: body.joinDate ?? today(deps),
+        person: p,
+        idType,
+        actorId: actor.userId,
+        action: 'created',
+        now,
       });
-      await repo.insertEvents([
-        {
-          member_id: id,
-          at: now,
-          actor_id: actor.userId,
-          action: 'created',
-          from_status: null,
-          to_status: 'active',
-          union_id: union.id,
-          org_id: org.id,
-        },
-      ]);
       if (body.sensitiveConsentAttested) {
         await consentsRepo(trx).insert([
           consentRow(id, 'sensitive_pi', true, 'officer_attested', actor.userId, now),
