@@ -7,42 +7,26 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../kernel/testing/client.js';
-import { createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
-import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
+import type { TestContext } from '../../kernel/testing/test-app.js';
 import { fenToYuan, yuanToFen } from './alipay.js';
-import { chargeDues, ensureMember } from './payment-fixtures.test.js';
+import { startPlatformRig } from './payment-fixtures.test.js';
 import { FakeAlipay, rsaPair } from './platform-fakes.test.js';
 import { providerFor } from './providers.js';
 
+let rig: Awaited<ReturnType<typeof startPlatformRig<FakeAlipay>>>;
 let ctx: TestContext;
 let fake: FakeAlipay;
 let member: TestClient;
 let finance: TestClient;
-let memberId: string;
-let month = 0;
 
 beforeAll(async () => {
-  let now = () => new Date();
-  fake = await new FakeAlipay(() => now()).start();
-  ctx = await buildTestApp({ env: { PAYMENT_PROVIDERS: 'alipay', ...fake.env() } });
-  now = () => ctx.clock.now();
-  const { union, branch1 } = await createTree(ctx);
-  const a = await createUser(ctx, { username: 'ali_member', org: branch1 });
-  const f = await createUser(ctx, { username: 'ali_fin', org: union, roles: ['finance_officer'] });
-  memberId = await ensureMember(ctx, a, branch1, union);
-  member = await loginAs(ctx, a);
-  finance = await loginAs(ctx, f);
+  rig = await startPlatformRig('alipay', (now) => new FakeAlipay(now), 'ali');
+  ({ ctx, fake, member, finance } = rig);
 });
-afterAll(async () => {
-  await ctx.close();
-  await fake.close();
-});
+afterAll(() => rig.close());
 
-const ledgerCount = async () =>
-  (await ctx.deps.db.selectFrom('dues_ledger').where('member_id', '=', memberId).select('id').execute())
-    .length;
-const orderRow = (id: string) =>
-  ctx.deps.db.selectFrom('payment_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const ledgerCount = () => rig.ledgerCount();
+const orderRow = (id: string) => rig.orderRow(id);
 const deliver = (body: string) =>
   ctx.app.inject({
     method: 'POST',
@@ -51,13 +35,7 @@ const deliver = (body: string) =>
     payload: body,
   });
 
-async function newOrder(fen = 1234) {
-  month += 1;
-  await chargeDues(ctx, memberId, { [`2026-${String(month).padStart(2, '0')}`]: fen });
-  const res = await member.post('/api/my/payments/orders', {});
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; outTradeNo: string; codeUrl: string; amountFen: number };
-}
+const newOrder = (fen = 1234) => rig.newOrder(fen);
 
 describe('fen <-> yuan', () => {
   it('converts every amount exactly, both ways, as text', () => {
@@ -225,8 +203,7 @@ describe('Alipay adapter', () => {
   });
 
   it('refuses a forged gateway answer (502, nothing created)', async () => {
-    month += 1;
-    await chargeDues(ctx, memberId, { [`2026-${String(month).padStart(2, '0')}`]: 500 });
+    await rig.chargeMonth(500);
     fake.forgeAnswers = true;
     const res = await member.post('/api/my/payments/orders', {});
     fake.forgeAnswers = false;
@@ -236,7 +213,7 @@ describe('Alipay adapter', () => {
     const closed = await ctx.deps.db
       .selectFrom('payment_orders')
       .select(['state', 'code_url'])
-      .where('member_id', '=', memberId)
+      .where('member_id', '=', rig.memberId)
       .where('state', '=', 'closed')
       .execute();
     expect(closed).toEqual([{ state: 'closed', code_url: null }]);

@@ -5,54 +5,32 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../kernel/testing/client.js';
-import { createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
-import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
+import type { TestContext } from '../../kernel/testing/test-app.js';
 import { getMemberDues } from '../dues/index.js';
-import { chargeDues, ensureMember } from './payment-fixtures.test.js';
+import { startPlatformRig } from './payment-fixtures.test.js';
 import { FakeWechatPay, rsaPair } from './platform-fakes.test.js';
 import { providerFor } from './providers.js';
 import { WechatPayProvider } from './wechatpay.js';
 
+let rig: Awaited<ReturnType<typeof startPlatformRig<FakeWechatPay>>>;
 let ctx: TestContext;
 let fake: FakeWechatPay;
 let member: TestClient;
 let finance: TestClient;
-let memberId: string;
-let month = 0;
 
 beforeAll(async () => {
-  let now = () => new Date();
-  fake = await new FakeWechatPay(() => now()).start();
-  ctx = await buildTestApp({ env: { PAYMENT_PROVIDERS: 'wechatpay', ...fake.env() } });
-  now = () => ctx.clock.now();
-  const { union, branch1 } = await createTree(ctx);
-  const a = await createUser(ctx, { username: 'wx_member', org: branch1 });
-  const f = await createUser(ctx, { username: 'wx_fin', org: union, roles: ['finance_officer'] });
-  memberId = await ensureMember(ctx, a, branch1, union);
-  member = await loginAs(ctx, a);
-  finance = await loginAs(ctx, f);
+  rig = await startPlatformRig('wechatpay', (now) => new FakeWechatPay(now), 'wx');
+  ({ ctx, fake, member, finance } = rig);
 });
-afterAll(async () => {
-  await ctx.close();
-  await fake.close();
-});
+afterAll(() => rig.close());
 
-const ledgerCount = async () =>
-  (await ctx.deps.db.selectFrom('dues_ledger').where('member_id', '=', memberId).select('id').execute())
-    .length;
-const orderRow = (id: string) =>
-  ctx.deps.db.selectFrom('payment_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const ledgerCount = () => rig.ledgerCount();
+const orderRow = (id: string) => rig.orderRow(id);
 const deliver = (n: { headers: Record<string, string>; body: string }) =>
   ctx.app.inject({ method: 'POST', url: '/api/payments/notify/wechat', headers: n.headers, payload: n.body });
 
 /** Charges one new month of 1,250 fen and opens an order for it. */
-async function newOrder() {
-  month += 1;
-  await chargeDues(ctx, memberId, { [`2026-${String(month).padStart(2, '0')}`]: 1250 });
-  const res = await member.post('/api/my/payments/orders', {});
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; outTradeNo: string; codeUrl: string; amountFen: number };
-}
+const newOrder = () => rig.newOrder(1250);
 
 describe('WeChat Pay v3 adapter', () => {
   it('creates a Native order with a signed request; the QR code shows the code_url', async () => {
@@ -85,7 +63,7 @@ describe('WeChat Pay v3 adapter', () => {
     expect((await deliver(n)).statusCode).toBe(200);
     expect((await deliver(fake.notification(txn))).statusCode).toBe(200);
     expect(await ledgerCount()).toBe(before + 1);
-    expect((await getMemberDues(ctx.deps.db, memberId)).owedFen).toBe(0);
+    expect((await getMemberDues(ctx.deps.db, rig.memberId)).owedFen).toBe(0);
   });
 
   it('refuses forged, wrongly keyed, stale, unsigned and undecryptable notifications; nothing changes', async () => {
@@ -221,8 +199,7 @@ describe('WeChat Pay v3 adapter', () => {
   });
 
   it('refuses a forged platform answer and a request the platform cannot verify (502, no 500)', async () => {
-    month += 1;
-    await chargeDues(ctx, memberId, { [`2026-${String(month).padStart(2, '0')}`]: 1250 });
+    await rig.chargeMonth(1250);
     fake.forgeAnswers = true;
     const forged = await member.post('/api/my/payments/orders', {});
     fake.forgeAnswers = false;
@@ -232,7 +209,7 @@ describe('WeChat Pay v3 adapter', () => {
     const closed = await ctx.deps.db
       .selectFrom('payment_orders')
       .select(['state', 'code_url'])
-      .where('member_id', '=', memberId)
+      .where('member_id', '=', rig.memberId)
       .where('state', '=', 'closed')
       .execute();
     expect(closed).toEqual([{ state: 'closed', code_url: null }]);
