@@ -4,10 +4,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../../kernel/auth/actor.js';
 import type { OrgRow } from '../orgs/index.js';
 import type { TestClient } from '../../kernel/testing/client.js';
 import type { TestUser } from '../../kernel/testing/fixtures.js';
 import type { TestContext } from '../../kernel/testing/test-app.js';
+
+/** A signed-in officer with MFA passed, as the services see it (for calling services directly). */
+export const actorOf = (u: TestUser, orgId: string): Actor => ({
+  userId: u.id,
+  username: u.username,
+  displayName: u.username,
+  orgId,
+  sessionIdHash: 'x',
+  mfaEnabled: true,
+  mfaPassed: true,
+  isOfficer: true,
+  reauthAt: null,
+  ip: '127.0.0.1',
+});
 
 /** Links a live member record on `org` (inside `union`) to the account. */
 export async function makeMember(

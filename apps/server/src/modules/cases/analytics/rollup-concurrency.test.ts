@@ -8,16 +8,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../kernel/auth/actor.js';
 import type { TestClient } from '../../../kernel/testing/client.js';
-import {
-  createOrg,
-  createTree,
-  createUser,
-  loginAs,
-  type TestUser,
-} from '../../../kernel/testing/fixtures.js';
+import { createOrg, createTree, createUser, loginAs } from '../../../kernel/testing/fixtures.js';
 import { uniqueIp } from '../../../kernel/testing/net.js';
 import { buildTestApp, type TestContext } from '../../../kernel/testing/test-app.js';
-import { fileCase, injuryFields, makeMember } from '../case-fixtures.test.js';
+import { actorOf, fileCase, injuryFields, makeMember } from '../case-fixtures.test.js';
 import { dashboard, hotspots } from './analytics.service.js';
 
 const DAY = 86_400_000;
@@ -25,19 +19,6 @@ let ctx: TestContext;
 let handler: TestClient;
 const officers: Actor[] = [];
 const ids: string[] = [];
-
-const actorOf = (u: TestUser, orgId: string): Actor => ({
-  userId: u.id,
-  username: u.username,
-  displayName: u.username,
-  orgId,
-  sessionIdHash: 'x',
-  mfaEnabled: true,
-  mfaPassed: true,
-  isOfficer: true,
-  reauthAt: null,
-  ip: '127.0.0.1',
-});
 
 async function expectRollupEqualsLive(label: string) {
   for (const a of officers) {

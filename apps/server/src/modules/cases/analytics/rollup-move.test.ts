@@ -17,7 +17,7 @@ import {
 import { uniqueIp } from '../../../kernel/testing/net.js';
 import { buildTestApp, type TestContext } from '../../../kernel/testing/test-app.js';
 import type { OrgRow } from '../../orgs/index.js';
-import { bulkMembers, fileCase, injuryFields, makeMember } from '../case-fixtures.test.js';
+import { actorOf, bulkMembers, fileCase, injuryFields, makeMember } from '../case-fixtures.test.js';
 import { runSlaSweep } from '../sla.service.js';
 import { dashboard, hotspots } from './analytics.service.js';
 import { refreshMemberCounts } from './member-counts.job.js';
@@ -35,19 +35,6 @@ let handlerUser: TestUser;
 const officers: Record<'fed' | 'union' | 'union2' | 'branch1' | 'group', Actor> = {} as never;
 const branchCases: string[] = [];
 const otherCases: string[] = [];
-
-const actorOf = (u: TestUser, orgId: string): Actor => ({
-  userId: u.id,
-  username: u.username,
-  displayName: u.username,
-  orgId,
-  sessionIdHash: 'x',
-  mfaEnabled: true,
-  mfaPassed: true,
-  isOfficer: true,
-  reauthAt: null,
-  ip: '127.0.0.1',
-});
 
 async function expectRollupEqualsLive(label: string) {
   for (const [name, a] of Object.entries(officers)) {

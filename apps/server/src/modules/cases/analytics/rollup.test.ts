@@ -7,17 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../kernel/auth/actor.js';
 import type { TestClient } from '../../../kernel/testing/client.js';
-import {
-  createOrg,
-  createTree,
-  createUser,
-  loginAs,
-  type TestUser,
-} from '../../../kernel/testing/fixtures.js';
+import { createOrg, createTree, createUser, loginAs } from '../../../kernel/testing/fixtures.js';
 import { uniqueIp } from '../../../kernel/testing/net.js';
 import { buildTestApp, type TestContext } from '../../../kernel/testing/test-app.js';
 import type { OrgRow } from '../../orgs/index.js';
-import { bulkMembers, fileCase, injuryFields, makeMember } from '../case-fixtures.test.js';
+import { actorOf, bulkMembers, fileCase, injuryFields, makeMember } from '../case-fixtures.test.js';
 import { runSlaSweep } from '../sla.service.js';
 import { dashboard, hotspots } from './analytics.service.js';
 import { refreshMemberCounts } from './member-counts.job.js';
@@ -27,19 +21,6 @@ let ctx: TestContext;
 let tree: Awaited<ReturnType<typeof createTree>>;
 let group: OrgRow;
 const officers: Actor[] = [];
-
-const actorOf = (u: TestUser, orgId: string): Actor => ({
-  userId: u.id,
-  username: u.username,
-  displayName: u.username,
-  orgId,
-  sessionIdHash: 'x',
-  mfaEnabled: true,
-  mfaPassed: true,
-  isOfficer: true,
-  reauthAt: null,
-  ip: '127.0.0.1',
-});
 
 async function setDepartment(memberId: string, department: string) {
   await ctx.deps.db.updateTable('members').set({ department }).where('id', '=', memberId).execute();
