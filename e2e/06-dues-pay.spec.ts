@@ -5,8 +5,7 @@
  * finance officer sees the payment and the unit's collection rate go from 0% to 100%. Pages are
  * photographed in Chinese and English.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import {
   type Account,
@@ -19,22 +18,11 @@ import {
   signIn,
 } from './support/api';
 import { setupLink } from './support/env';
-import { snap as sharedSnap } from './support/screens';
+import { snapKeeping } from './support/screens';
 import { contextIn, signInContext, watch } from './support/session';
 
 const RUN = Date.now().toString(36);
-const OWN_SCREENS = path.resolve(import.meta.dirname, '../test-results/screens-payments');
-
-/** The shared screenshot, and a copy that the next journey's run does not wipe. */
-async function snap(page: Page, name: string): Promise<void> {
-  await sharedSnap(page, name);
-  mkdirSync(OWN_SCREENS, { recursive: true });
-  await page.screenshot({
-    path: path.join(OWN_SCREENS, `${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-  });
-}
+const snap = snapKeeping('payments');
 const MEMBER: Account = {
   username: `pay.member.${RUN}`,
   password: 'Willow-Comet-4417#',

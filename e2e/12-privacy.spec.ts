@@ -4,9 +4,8 @@
  * typed; the member can no longer sign in. Pages are photographed in Chinese and English, on a desktop
  * and on a 390 px phone.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { expect, type Page, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
 import {
   type Account,
   ApiClient,
@@ -18,21 +17,11 @@ import {
   signIn,
 } from './support/api';
 import { setupLink } from './support/env';
-import { snap as sharedSnap } from './support/screens';
+import { snapKeeping } from './support/screens';
 import { contextIn, signInContext, watch } from './support/session';
 
 const RUN = Date.now().toString(36);
-const OWN_SCREENS = path.resolve(import.meta.dirname, '../test-results/screens-privacy');
-
-async function snap(page: Page, name: string): Promise<void> {
-  await sharedSnap(page, name);
-  mkdirSync(OWN_SCREENS, { recursive: true });
-  await page.screenshot({
-    path: path.join(OWN_SCREENS, `${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-  });
-}
+const snap = snapKeeping('privacy');
 const MEMBER: Account = {
   username: `pv.member.${RUN}`,
   password: 'Maple-Harbor-5521#',
