@@ -33,6 +33,8 @@ import * as m0045payments from './0045_payments.js';
 import * as m0046cards from './0046_cards.js';
 import * as m0047comms from './0047_comms_forum_paging_erasure.js';
 import * as m0049privacy from './0049_privacy.js';
+import * as m0050privacyBreaches from './0050_privacy_breaches.js';
+import * as m0051privacyRegister from './0051_privacy_register.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_kernel': m0001,
@@ -68,4 +70,6 @@ export const migrations: Record<string, Migration> = {
   '0046_cards': m0046cards,
   '0047_comms_forum_paging_erasure': m0047comms,
   '0049_privacy': m0049privacy,
+  '0050_privacy_breaches': m0050privacyBreaches,
+  '0051_privacy_register': m0051privacyRegister,
 };

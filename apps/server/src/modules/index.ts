@@ -13,7 +13,13 @@ import { paymentsJobs, paymentsRoutes } from './payments/index.js';
 import { cardsJobs, cardsRoutes } from './cards/index.js';
 import { duesJobs, duesRoutes } from './dues/index.js';
 import { pollsRoutes } from './polls/index.js';
-import { privacyJobs, privacyRoutes } from './privacy/index.js';
+import {
+  breachJobs,
+  breachRoutes,
+  privacyJobs,
+  privacyRegisterRoutes,
+  privacyRoutes,
+} from './privacy/index.js';
 
 export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<void>> = [
   authRoutes,
@@ -29,6 +35,8 @@ export const moduleRoutes: Array<(api: FastifyInstance, deps: Deps) => Promise<v
   duesRoutes,
   pollsRoutes,
   privacyRoutes,
+  privacyRegisterRoutes,
+  breachRoutes,
 ];
 
 /** Every module's background jobs and schedules. */
@@ -40,4 +48,5 @@ export const moduleJobs: JobDefinition[] = [
   ...duesJobs,
   ...electionsJobs,
   ...privacyJobs,
+  ...breachJobs,
 ];

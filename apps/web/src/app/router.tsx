@@ -40,6 +40,8 @@ export const router = createBrowserRouter([
           { path: 'unsubscribe', element: <Notifications.UnsubscribePage /> },
           { path: 'sandbox-pay/:prepayId', element: <Payments.SandboxPayPage /> },
           { path: 'verify-card', element: <MemberCard.VerifyCardPage /> },
+          { path: 'privacy-contact', element: <Privacy.PrivacyContactPage /> },
+          { path: 'privacy-contact/:unionId', element: <Privacy.PrivacyContactPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },
@@ -268,6 +270,30 @@ export const router = createBrowserRouter([
                     element: (
                       <RequirePermission anyOf={['members.write']}>
                         <Privacy.DeletionRequestsPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'privacy/register',
+                    element: (
+                      <RequirePermission anyOf={['security.admin']}>
+                        <Privacy.ProcessingRegisterPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'privacy/breaches',
+                    element: (
+                      <RequirePermission anyOf={['security.admin', 'audit.read']}>
+                        <Privacy.BreachListPage />
+                      </RequirePermission>
+                    ),
+                  },
+                  {
+                    path: 'privacy/breaches/:id',
+                    element: (
+                      <RequirePermission anyOf={['security.admin', 'audit.read']}>
+                        <Privacy.BreachDetailPage />
                       </RequirePermission>
                     ),
                   },

@@ -92,6 +92,12 @@ import type {
   PollsTable,
 } from './tables/polls.js';
 import type { PrivacyDeletionRequestsTable } from './tables/privacy.js';
+import type {
+  PrivacyActivitiesTable,
+  PrivacyActivityVersionsTable,
+  PrivacyOfficerContactsTable,
+} from './tables/privacy-register.js';
+import type { PrivacyBreachesTable, PrivacyBreachMembersTable } from './tables/privacy-breaches.js';
 
 export type * from './tables/cases.js';
 export type * from './tables/common.js';
@@ -104,6 +110,8 @@ export type * from './tables/members.js';
 export type * from './tables/payments.js';
 export type * from './tables/polls.js';
 export type * from './tables/privacy.js';
+export type * from './tables/privacy-register.js';
+export type * from './tables/privacy-breaches.js';
 
 export interface DB {
   orgs: OrgsTable;
@@ -181,4 +189,9 @@ export interface DB {
   poll_responses: PollResponsesTable;
   poll_answers: PollAnswersTable;
   privacy_deletion_requests: PrivacyDeletionRequestsTable;
+  privacy_officer_contacts: PrivacyOfficerContactsTable;
+  privacy_activities: PrivacyActivitiesTable;
+  privacy_activity_versions: PrivacyActivityVersionsTable;
+  privacy_breaches: PrivacyBreachesTable;
+  privacy_breach_members: PrivacyBreachMembersTable;
 }

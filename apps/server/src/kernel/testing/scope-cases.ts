@@ -15,6 +15,8 @@ import '../../modules/payments/payments.scope-cases.test.js';
 import '../../modules/cards/cards.scope-cases.test.js';
 import '../../modules/polls/polls.scope-cases.test.js';
 import '../../modules/privacy/privacy.scope-cases.test.js';
+import '../../modules/privacy/register.scope-cases.test.js';
+import '../../modules/privacy/breach.scope-cases.test.js';
 
 registerScopeModule({
   name: 'orgs',
@@ -166,7 +168,8 @@ registerScopeModule({
     return {
       objects: [],
       lists: [
-        { route: 'GET /api/audit', hidden, visible: ['B1-visible-rename'] },
+        // a full page: other modules' positive controls add officer 1's entries after this one
+        { route: 'GET /api/audit', query: { pageSize: '200' }, hidden, visible: ['B1-visible-rename'] },
         { route: 'GET /api/audit', query: { targetId: t.b2Sub.id }, hidden, total: 0 },
         { route: 'GET /api/audit', query: { actorId: u.officer2.id }, hidden, total: 0 },
         { route: 'GET /api/audit', query: { action: 'org.' }, hidden, visible: ['B1-visible-rename'] },

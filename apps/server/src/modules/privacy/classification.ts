@@ -119,6 +119,19 @@ export const CLASSIFICATION: Record<string, Rule> = {
   'privacy_deletion_requests.user_id': own('retained', 'evidence the request was handled; reason blanked'),
   'privacy_deletion_requests.member_id': own('retained', 'evidence the request was handled; reason blanked'),
   'privacy_deletion_requests.decided_by': actor('officer deciding a deletion request'),
+  'privacy_breach_members.member_id': own(
+    'retained',
+    'PIPL 57 evidence: which records a breach reached and when the notice went out (no personal content)',
+  ),
+  'privacy_breach_members.user_id': own(
+    'retained',
+    'PIPL 57 evidence: the account the breach notice went to',
+  ),
+  'privacy_breaches.created_by': actor('officer opening a breach incident'),
+  'privacy_breaches.computed_by': actor('officer computing the affected members of a breach'),
+  'privacy_officer_contacts.updated_by': actor('officer publishing the protection officer contact'),
+  'privacy_activities.created_by': actor('officer creating a processing register entry'),
+  'privacy_activity_versions.created_by': actor('officer writing a register entry version'),
 };
 
 export const keyOf = (l: { table: string; column: string }) => `${l.table}.${l.column}`;

@@ -1,6 +1,7 @@
 import { Flex, Layout } from 'antd';
 import { Suspense } from 'react';
-import { Outlet } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
 import { BrandMark } from '../../shared/components/BrandMark';
 import { LangSwitch } from '../../shared/components/LangSwitch';
 import { Loading } from '../../shared/components/Loading';
@@ -8,6 +9,7 @@ import { UNION_RED } from '../theme';
 
 /** Setup, login and password pages: a red band behind a centred card. */
 export function AuthLayout() {
+  const { t } = useTranslation();
   return (
     <Layout style={{ minHeight: '100vh', background: '#f5f6f8' }}>
       <div
@@ -42,6 +44,16 @@ export function AuthLayout() {
         <Suspense fallback={<Loading />}>
           <Outlet />
         </Suspense>
+      </Flex>
+      {/* PIPL 17/52: the privacy contact is reachable without signing in */}
+      <Flex component="footer" justify="center" style={{ position: 'relative', padding: '0 12px 24px' }}>
+        <Link
+          to="/privacy-contact"
+          style={{ color: '#8c8c8c', fontSize: 13 }}
+          data-testid="privacy-contact-link"
+        >
+          {t('privacy.contact.link')}
+        </Link>
       </Flex>
     </Layout>
   );

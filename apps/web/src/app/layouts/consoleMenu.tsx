@@ -8,6 +8,8 @@ import { FormOutlined } from '@ant-design/icons';
 import { AccountBookOutlined } from '@ant-design/icons';
 import { PayCircleOutlined } from '@ant-design/icons';
 import { SafetyOutlined } from '@ant-design/icons';
+import { ProfileOutlined } from '@ant-design/icons';
+import { WarningOutlined } from '@ant-design/icons';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 
@@ -150,6 +152,20 @@ export function consoleMenu(t: TFunction, permissions: string[]): ConsoleMenuIte
       icon: <SafetyOutlined />,
       label: t('privacy.consoleNav'),
       anyOf: ['members.write'],
+    },
+    {
+      key: 'privacy-register',
+      path: '/console/privacy/register',
+      icon: <ProfileOutlined />,
+      label: t('privacy.register.nav'),
+      anyOf: ['security.admin'],
+    },
+    {
+      key: 'privacy-breaches',
+      path: '/console/privacy/breaches',
+      icon: <WarningOutlined />,
+      label: t('privacy.breach.nav'),
+      anyOf: ['security.admin', 'audit.read'],
     },
     {
       key: 'audit',

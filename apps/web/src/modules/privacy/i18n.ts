@@ -1,4 +1,21 @@
 /** Translations of the privacy pages (key prefix `privacy.`) and its error codes. */
+import {
+  contactEn,
+  contactZhCN,
+  registerEn,
+  registerErrorsEn,
+  registerErrorsZhCN,
+  registerZhCN,
+} from './registerI18n';
+import {
+  breachCategoriesEn,
+  breachCategoriesZhCN,
+  breachEn,
+  breachErrorsEn,
+  breachErrorsZhCN,
+  breachZhCN,
+} from './breach.i18n';
+
 export const privacyZhCN = {
   nav: '我的数据',
   consoleNav: '删除申请',
@@ -66,6 +83,10 @@ export const privacyZhCN = {
     declined: '已驳回',
     empty: '没有删除申请',
   },
+  register: registerZhCN,
+  contact: contactZhCN,
+  breach: breachZhCN,
+  breachCategories: breachCategoriesZhCN,
 };
 
 export const privacyEn: typeof privacyZhCN = {
@@ -136,6 +157,10 @@ export const privacyEn: typeof privacyZhCN = {
     declined: 'Declined',
     empty: 'No deletion requests',
   },
+  register: registerEn,
+  contact: contactEn,
+  breach: breachEn,
+  breachCategories: breachCategoriesEn,
 };
 
 export const privacyErrorsZhCN = {
@@ -143,6 +168,8 @@ export const privacyErrorsZhCN = {
   'privacy.request_closed': '该申请已处理或已撤回，请刷新。',
   'privacy.confirm_mismatch': '确认内容与会员号不一致，未执行。',
   'privacy.unclassified_data': '系统中有尚未归类的个人信息表，暂不能执行删除。请联系系统管理员。',
+  ...registerErrorsZhCN,
+  ...breachErrorsZhCN,
 };
 
 export const privacyErrorsEn: typeof privacyErrorsZhCN = {
@@ -151,4 +178,6 @@ export const privacyErrorsEn: typeof privacyErrorsZhCN = {
   'privacy.confirm_mismatch': 'The confirmation does not match the member number. Nothing was changed.',
   'privacy.unclassified_data':
     'The system holds personal data in a table that is not yet classified, so deletion cannot run. Contact the system administrator.',
+  ...registerErrorsEn,
+  ...breachErrorsEn,
 };

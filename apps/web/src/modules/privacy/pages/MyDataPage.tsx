@@ -11,6 +11,7 @@ import { usePageTitle } from '../../../shared/components/usePageTitle';
 import { useReauth } from '../../account';
 import { downloadMyData, type RequestStatus, useMyDeletionRequest, useMyRequestMutations } from '../api';
 import { privacyZhCN } from '../i18n';
+import { MyUnionContact } from './PrivacyContactPage';
 
 const STATUS_COLOR: Record<RequestStatus, string> = {
   open: 'processing',
@@ -141,6 +142,7 @@ export default function MyDataPage() {
           )
         )}
       </Card>
+      <MyUnionContact />
     </Flex>
   );
 }
