@@ -134,20 +134,23 @@ export interface AffectedMember {
   notifiedAt: string | null;
 }
 
-export type BreachPatch = Partial<{
-  title: string;
-  description: string;
-  discoveredAt: string;
-  occurredFrom: string | null;
-  occurredTo: string | null;
-  cause: string;
-  categories: string[];
-  consequences: string;
-  measuresTaken: string;
-  memberMeasures: string;
-  contact: string;
-  delayReason: string;
-}>;
+export type BreachPatch = Partial<
+  Pick<
+    BreachDetail,
+    | 'title'
+    | 'description'
+    | 'discoveredAt'
+    | 'occurredFrom'
+    | 'occurredTo'
+    | 'cause'
+    | 'categories'
+    | 'consequences'
+    | 'measuresTaken'
+    | 'memberMeasures'
+    | 'contact'
+    | 'delayReason'
+  >
+>;
 
 export interface ComputeScope {
   from: string;
