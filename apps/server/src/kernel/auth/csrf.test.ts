@@ -182,6 +182,7 @@ describe('GET requests', () => {
       'payment.receipt_downloaded',
       'poll.exported',
       'privacy.exported',
+      'privacy.register_exported',
     ]);
     expect(added.filter((r) => !readAudits.has(r.action))).toEqual([]);
   });

@@ -145,14 +145,19 @@ export async function sweepRefusals(app: FastifyInstance, cases: RefusalCase[]):
   return failures;
 }
 
-const registry: ScopeModule[] = [];
+/**
+ * By name: vitest runs test files with `isolate: false`, so a scope-case file that also ran as a test
+ * file of its own in the same worker may be evaluated twice; its cases must still be seeded only once
+ * (they create members and grants that may exist only once).
+ */
+const registry = new Map<string, ScopeModule>();
 
 export function registerScopeModule(m: ScopeModule): void {
-  registry.push(m);
+  registry.set(m.name, m);
 }
 
 export function scopeModules(): readonly ScopeModule[] {
-  return registry;
+  return [...registry.values()];
 }
 
 export function routeOf(app: FastifyInstance, key: string): RouteInfo {

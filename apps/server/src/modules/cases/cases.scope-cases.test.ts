@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loginAs } from '../../kernel/testing/fixtures.js';
 import { registerScopeModule, scopeModules } from '../../kernel/testing/sweeps.js';
+import { memberOfUser } from '../members/index.js';
 import { BUILTIN_CASE_TYPES } from './case-types.js';
 import { fileCase, makeMember } from './case-fixtures.test.js';
 
@@ -16,8 +17,13 @@ registerScopeModule({
     'GET /api/my/case-types': "the case types of the caller's own union",
   },
   cases: async ({ ctx, tree: t, users: u }) => {
-    await makeMember(ctx, u.subject1, t.b1Sub, t.union);
-    await makeMember(ctx, u.subject2, t.b2Sub, t.union);
+    // Another module's cases may have linked them already (the registration order follows which
+    // test files a worker ran before the sweep: vitest runs them with `isolate: false`).
+    for (const [user, org] of [
+      [u.subject1, t.b1Sub],
+      [u.subject2, t.b2Sub],
+    ] as const)
+      if (!(await memberOfUser(ctx.deps.db, user.id))) await makeMember(ctx, user, org, t.union);
     const s1 = await loginAs(ctx, u.subject1);
     const s2 = await loginAs(ctx, u.subject2);
     const demand = { typeKey: 'demand', fields: { description: '食堂' } };
