@@ -4,19 +4,9 @@ import { actorOf } from '../../kernel/auth/auth-hook.js';
 import type { Deps } from '../../kernel/deps.js';
 import { IdParams } from '../../kernel/http/schemas.js';
 import * as S from './breach.schemas.js';
-import {
-  closeBreach,
-  computeAffected,
-  containBreach,
-  createBreach,
-  getBreach,
-  listAffected,
-  listBreaches,
-  notifyMembers,
-  notifyRegulator,
-  regulatorNoticeOf,
-  updateBreach,
-} from './breach.service.js';
+import { computeAffected, listAffected } from './breach.affected.service.js';
+import { closeBreach, notifyMembers, notifyRegulator, regulatorNoticeOf } from './breach.notices.service.js';
+import { containBreach, createBreach, getBreach, listBreaches, updateBreach } from './breach.service.js';
 
 const tags = ['privacy'];
 const id = (req: { params: unknown }) => (req.params as IdParams).id;

@@ -10,14 +10,10 @@ import { FormModal } from '../../../shared/components/FormModal';
 import { Loading } from '../../../shared/components/Loading';
 import { usePageTitle } from '../../../shared/components/usePageTitle';
 import { BREACH_STATUSES, useBreach, useBreachMutations } from '../breach.api';
-import { BreachClock, BreachStatusTag, fmtTime } from './BreachParts';
-import {
-  BreachAffectedTab,
-  BreachDetailsTab,
-  BreachHistoryTab,
-  BreachNoticesTab,
-  MissingAlert,
-} from './BreachSections';
+import { BreachAffectedTab } from './BreachAffectedTab';
+import { BreachDetailsTab } from './BreachDetailsTab';
+import { BreachHistoryTab, BreachNoticesTab } from './BreachNoticesTab';
+import { BreachClock, BreachStatusTag, fmtTime, MissingAlert } from './BreachParts';
 
 interface RegulatorValues {
   authority: string;

@@ -100,3 +100,26 @@ export function BreachClock({ breach, compact }: { breach: ClockInput; compact?:
     />
   );
 }
+
+/** The required fields still empty, by their labels. */
+export function MissingAlert({ missing }: { missing: string[] }) {
+  const { t } = useTranslation();
+  if (missing.length === 0) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="breach-missing"
+      title={t('privacy.breach.missingTitle')}
+      description={
+        <Space size={[4, 4]} wrap>
+          {missing.map((f) => (
+            <Tag key={f} color="orange">
+              {t(`privacy.breach.fields.${f}`)}
+            </Tag>
+          ))}
+        </Space>
+      }
+    />
+  );
+}
