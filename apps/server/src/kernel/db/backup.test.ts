@@ -26,7 +26,6 @@ import { captureIo, cliEnv } from '../../cli/capture-io.js';
 import { runCli } from '../../cli/run.js';
 import { readyElection } from '../../modules/elections/elections-fixtures.test.js';
 import { syncBuiltinRoles } from '../../modules/identity/index.js';
-import { residentIdCheckChar } from '../../modules/members/identity-docs.js';
 import { COL } from '../../modules/members/members.pii.js';
 import { verifyAuditChain } from '../audit/audit.js';
 import { FieldCipher } from '../crypto/field.js';
@@ -41,6 +40,7 @@ import { withDatabase } from '../testing/urls.js';
 import { startEmbeddedPostgres } from './embedded.js';
 import { migrateToLatest } from './migrate.js';
 import { createDatabase, type Database } from './pool.js';
+import { memberBody, residentId } from '../testing/member-fixtures.js';
 
 const run = promisify(execFile);
 const MIN = 60_000;
@@ -55,22 +55,6 @@ afterAll(() => rmSync(tmpRoot, { recursive: true, force: true }));
 
 // ---------------------------------------------------------------------------------------------
 // Seeding through the product
-
-const rid = (birth: string, seq: string) => {
-  const s = `110105${birth}${seq}`;
-  return s + residentIdCheckChar(s);
-};
-const person = (name: string, orgId: string, idNumber: string, phone: string) => ({
-  name,
-  orgId,
-  idNumber,
-  phone,
-  address: '北京市朝阳区幸福路 8 号',
-  employer: '第一机械厂',
-  education: 'bachelor',
-  joinDate: '2020-05-01',
-  sensitiveConsentAttested: true,
-});
 
 type Seeded = {
   chair: TestUser;
@@ -96,13 +80,13 @@ async function seed(ctx: TestContext): Promise<Seeded> {
   const finance = await loginAs(ctx, financeUser, uniqueIp());
 
   // Members with encrypted ID number, phone and address, blind indexes, consents and member events.
-  const idNumber = rid('19850612', '003');
+  const idNumber = residentId('19850612', '003');
   const phone = '13800138000';
-  const a = await chair.post('/api/members', person('张三丰', tree.branch1.id, idNumber, phone));
+  const a = await chair.post('/api/members', memberBody('张三丰', tree.branch1.id, idNumber, phone));
   expect(a.statusCode, a.body).toBe(201);
   const b = await chair.post(
     '/api/members',
-    person('李四', tree.branch2.id, rid('19900101', '005'), '13900139000'),
+    memberBody('李四', tree.branch2.id, residentId('19900101', '005'), '13900139000'),
   );
   expect(b.statusCode, b.body).toBe(201);
   const memberId: string = a.json().id;
@@ -256,12 +240,12 @@ async function checkRestored(dbUrl: string, before: Fingerprint, seeded: Seeded)
     expect(found.json().items.map((i: { id: string }) => i.id)).toEqual([seeded.memberId]);
     const dup = await chair.post(
       '/api/members',
-      person('张三', seeded.branchId, seeded.idNumber, '13700137000'),
+      memberBody('张三', seeded.branchId, seeded.idNumber, '13700137000'),
     );
     expect([dup.statusCode, dup.json().code]).toEqual([409, 'member.duplicate_id_number']);
     const fresh = await chair.post(
       '/api/members',
-      person('王五', seeded.branchId, rid('19920304', '011'), '13700137000'),
+      memberBody('王五', seeded.branchId, residentId('19920304', '011'), '13700137000'),
     );
     expect(fresh.statusCode, fresh.body).toBe(201);
     const finance = await loginAs(ctx, seeded.finance, uniqueIp());

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../../kernel/testing/client.js';
 import { createOrg, createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
-import { residentIdCheckChar } from './identity-docs.js';
 import { runningImports } from './imports.service.js';
+import { residentId } from '../../kernel/testing/member-fixtures.js';
 
 let ctx: TestContext;
 let chair: TestClient;
@@ -18,11 +18,7 @@ let memberA: TestClient;
 let memberB: TestClient;
 const ids: Record<string, string> = {};
 
-const rid = (birth: string, seq: string) => {
-  const s = `110105${birth}${seq}`;
-  return s + residentIdCheckChar(s);
-};
-const CSV = `姓名,证件号码\r\n导入甲,${rid('19800101', '101')}\r\n`;
+const CSV = `姓名,证件号码\r\n导入甲,${residentId('19800101', '101')}\r\n`;
 
 type Case = {
   method: string;
@@ -169,8 +165,8 @@ beforeAll(async () => {
     expect(r.statusCode, r.body).toBe(201);
     return r.json().id as string;
   };
-  ids.m1 = await mk('一号会员', tree.branch1.id, rid('19800101', '011'), '13800000001');
-  const m2 = await mk('转出会员', tree.branch1.id, rid('19800101', '021'), '13800000002');
+  ids.m1 = await mk('一号会员', tree.branch1.id, residentId('19800101', '011'), '13800000001');
+  const m2 = await mk('转出会员', tree.branch1.id, residentId('19800101', '021'), '13800000002');
   ids.transfer = (
     await chair.post(`/api/members/${m2}/transfer`, { toOrgId: union2.id, reason: '调动' })
   ).json().id;
@@ -180,8 +176,8 @@ beforeAll(async () => {
   ids.import = imp.json().id;
   await runningImports.get(ids.import);
   for (const [client, name, id, phone] of [
-    [memberA, '爱丽丝', rid('19900101', '031'), '13800000003'],
-    [memberB, '鲍勃', rid('19900101', '041'), '13800000004'],
+    [memberA, '爱丽丝', residentId('19900101', '031'), '13800000003'],
+    [memberB, '鲍勃', residentId('19900101', '041'), '13800000004'],
   ] as const) {
     const body = { name, idNumber: id, phone, consentSensitivePi: true };
     expect((await client.post(`/api/join/${tree.union.id}`, body)).statusCode).toBe(202);
@@ -248,7 +244,7 @@ describe('members access sweeps', () => {
   it('never includes branch 1 in lists, searches, counts, transfers or exports of branch 2', async () => {
     const list = await officer2.get('/api/members?pageSize=200');
     expect(list.json().items.some((i: { id: string }) => i.id === ids.m1)).toBe(false);
-    for (const q of ['一号', 'yhhy', '13800000001', rid('19800101', '011')]) {
+    for (const q of ['一号', 'yhhy', '13800000001', residentId('19800101', '011')]) {
       expect((await officer2.get(`/api/members?q=${encodeURIComponent(q)}`)).json().total).toBe(0);
       expect((await chair.get(`/api/members?q=${encodeURIComponent(q)}`)).json().total).toBe(1);
     }

@@ -17,7 +17,7 @@ export async function memberRoutes(api: FastifyInstance, deps: Deps): Promise<vo
 export { runningImports } from './imports.service.js';
 export { CONSENT_PURPOSES } from './consents.js';
 export { applyTransition, allowedActions, MEMBER_STATUSES, type MemberStatus } from './lifecycle.js';
-export { isValidIdNumber, parseResidentId } from './identity-docs.js';
+export { isValidIdNumber, parseResidentId, residentIdCheckChar } from './identity-docs.js';
 export { idNumberLookupKeys } from './members.pii.js';
 export { importMembersFromFile, type CliImportInput } from './cli-import.js';
 export { reportLines as importReportLines } from './imports.service.js';

@@ -2,29 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../kernel/testing/client.js';
 import { createOrg, createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
-import { residentIdCheckChar } from './identity-docs.js';
+import { memberBody, residentId } from '../../kernel/testing/member-fixtures.js';
 
 let ctx: TestContext;
 let tree: Awaited<ReturnType<typeof createTree>>;
 let chair: TestClient;
 let b1: TestClient;
 let b2: TestClient;
-
-const rid = (birth: string, seq: string) => {
-  const s = `110105${birth}${seq}`;
-  return s + residentIdCheckChar(s);
-};
-const person = (name: string, orgId: string, idNumber: string, phone: string) => ({
-  name,
-  orgId,
-  idNumber,
-  phone,
-  address: '北京市朝阳区幸福路 8 号',
-  employer: '第一机械厂',
-  education: 'bachelor',
-  joinDate: '2020-05-01',
-  sensitiveConsentAttested: true,
-});
 
 beforeAll(async () => {
   ctx = await buildTestApp();
@@ -49,8 +33,8 @@ async function create(client: TestClient, body: object) {
 
 describe('member registry', () => {
   it('creates a member with encrypted, masked personal data and no plaintext in the row', async () => {
-    const id = rid('19850612', '003');
-    const m = await create(chair, person('张三丰', tree.branch1.id, id, '13800138000'));
+    const id = residentId('19850612', '003');
+    const m = await create(chair, memberBody('张三丰', tree.branch1.id, id, '13800138000'));
     expect(m.memberNo).toMatch(/^M\d{8}$/);
     expect(m.idNumberMasked).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
     expect(m.phoneMasked).toBe('138****8000');
@@ -76,29 +60,32 @@ describe('member registry', () => {
   });
 
   it('refuses bad checksums, bad phones, a missing consent and duplicates with precise codes', async () => {
-    const good = rid('19900101', '005');
+    const good = residentId('19900101', '005');
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    let r = await chair.post('/api/members', person('李四', tree.branch1.id, bad, '13900139000'));
+    let r = await chair.post('/api/members', memberBody('李四', tree.branch1.id, bad, '13900139000'));
     expect([r.statusCode, r.json().code]).toEqual([400, 'member.invalid_id_number']);
-    r = await chair.post('/api/members', person('李四', tree.branch1.id, good, '12345'));
+    r = await chair.post('/api/members', memberBody('李四', tree.branch1.id, good, '12345'));
     expect([r.statusCode, r.json().code]).toEqual([400, 'member.invalid_phone']);
     r = await chair.post('/api/members', {
-      ...person('李四', tree.branch1.id, good, '13900139000'),
+      ...memberBody('李四', tree.branch1.id, good, '13900139000'),
       sensitiveConsentAttested: false,
     });
     expect([r.statusCode, r.json().code]).toEqual([409, 'member.consent_required']);
-    await create(chair, person('李四', tree.branch1.id, good, '13900139000'));
+    await create(chair, memberBody('李四', tree.branch1.id, good, '13900139000'));
     r = await chair.post(
       '/api/members',
-      person('李四二', tree.branch2.id, good.toLowerCase(), '13900139001'),
+      memberBody('李四二', tree.branch2.id, good.toLowerCase(), '13900139001'),
     );
     expect([r.statusCode, r.json().code]).toEqual([409, 'member.duplicate_id_number']);
-    r = await chair.post('/api/members', person('王五', tree.root.id, rid('19900101', '007'), '13900139002'));
+    r = await chair.post(
+      '/api/members',
+      memberBody('王五', tree.root.id, residentId('19900101', '007'), '13900139002'),
+    );
     expect(r.statusCode).toBe(404); // the chair holds nothing on the federation
   });
 
   it('lists with scope, filters, name / pinyin / exact search', async () => {
-    await create(b2, person('王小明', tree.branch2.id, rid('19920304', '011'), '13700137000'));
+    await create(b2, memberBody('王小明', tree.branch2.id, residentId('19920304', '011'), '13700137000'));
     const all = (await chair.get('/api/members?pageSize=50&sort=name')).json();
     expect(all.items.map((i: { name: string }) => i.name)).toEqual(['李四', '王小明', '张三丰']);
     expect(all.totalExact).toBe(true);
@@ -111,7 +98,9 @@ describe('member registry', () => {
     expect((await chair.get('/api/members?q=zsf')).json().items[0].name).toBe('张三丰');
     expect((await chair.get('/api/members?q=wangx')).json().items[0].name).toBe('王小明');
     expect((await chair.get('/api/members?q=138-0013-8000')).json().items[0].name).toBe('张三丰');
-    expect((await chair.get(`/api/members?q=${rid('19920304', '011')}`)).json().items[0].name).toBe('王小明');
+    expect((await chair.get(`/api/members?q=${residentId('19920304', '011')}`)).json().items[0].name).toBe(
+      '王小明',
+    );
     expect((await chair.get(`/api/members?orgId=${tree.branch2.id}`)).json().total).toBe(1);
     expect((await chair.get('/api/members?status=retained')).json().total).toBe(0);
     expect((await chair.get('/api/members?joinedFrom=2021-01-01')).json().total).toBe(0);
@@ -135,7 +124,7 @@ describe('member registry', () => {
     });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toEqual({
-      idNumber: rid('19850612', '003'),
+      idNumber: residentId('19850612', '003'),
       phone: '13800138000',
       address: '北京市朝阳区幸福路 8 号',
     });
@@ -204,7 +193,7 @@ describe('member registry', () => {
   it('exports only what the caller may see, masked unless revealed, and audits every export', async () => {
     const union2 = await createOrg(ctx, '第二纺织厂工会', 'grassroots', tree.root);
     const o2 = await loginAs(ctx, await createUser(ctx, { username: 'o2', org: union2, roles: ['chair'] }));
-    await create(o2, person('赵六', union2.id, rid('19700101', '021'), '13600136000'));
+    await create(o2, memberBody('赵六', union2.id, residentId('19700101', '021'), '13600136000'));
     const csv = await chair.post('/api/members/export', { format: 'csv' });
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="members-/);

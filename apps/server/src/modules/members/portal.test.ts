@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../../kernel/testing/client.js';
 import { createOrg, createTree, createUser, loginAs } from '../../kernel/testing/fixtures.js';
 import { buildTestApp, type TestContext } from '../../kernel/testing/test-app.js';
-import { residentIdCheckChar } from './identity-docs.js';
+import { residentId } from '../../kernel/testing/member-fixtures.js';
 
 let ctx: TestContext;
 let tree: Awaited<ReturnType<typeof createTree>>;
@@ -12,10 +12,6 @@ let chair2: TestClient;
 let alice: TestClient;
 let bob: TestClient;
 
-const rid = (birth: string, seq: string) => {
-  const s = `110105${birth}${seq}`;
-  return s + residentIdCheckChar(s);
-};
 const application = (name: string, idNumber: string, phone: string) => ({
   name,
   idNumber,
@@ -54,26 +50,26 @@ describe('online application and member portal', () => {
     expect(info.json()).toMatchObject({ unionName: '第一机械厂工会' });
     expect((await anon.get(`/api/join/${tree.branch1.id}`)).statusCode).toBe(404);
     const noConsent = await alice.post(`/api/join/${tree.union.id}`, {
-      ...application('爱丽丝', rid('19900202', '024'), '13811112222'),
+      ...application('爱丽丝', residentId('19900202', '024'), '13811112222'),
       consentSensitivePi: false,
     });
     expect(noConsent.statusCode).toBe(400);
     const ok = await alice.post(
       `/api/join/${tree.union.id}`,
-      application('爱丽丝', rid('19900202', '024'), '13811112222'),
+      application('爱丽丝', residentId('19900202', '024'), '13811112222'),
     );
     expect(ok.statusCode, ok.body).toBe(202);
     expect(
       (
         await bob.post(
           `/api/join/${tree.union.id}`,
-          application('鲍勃', rid('19910303', '035'), '13811113333'),
+          application('鲍勃', residentId('19910303', '035'), '13811113333'),
         )
       ).statusCode,
     ).toBe(202);
     const dup = await anon.post(
       `/api/join/${tree.union.id}`,
-      application('冒名', rid('19900202', '024'), '13811114444'),
+      application('冒名', residentId('19900202', '024'), '13811114444'),
     );
     expect(dup.statusCode).toBe(202);
     expect((await chair.get('/api/members?status=applicant')).json().total).toBe(2);
