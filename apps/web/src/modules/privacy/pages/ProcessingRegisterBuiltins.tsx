@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../shared/components/ErrorAlert';
 import { Loading } from '../../../shared/components/Loading';
 import { langOf, useBuiltins, useRegisterMutations } from '../registerApi';
-import { ContentView } from './ProcessingRegisterEntry';
+import { ContentView } from './ProcessingRegisterView';
 
 export function ProcessingRegisterBuiltins({
   unionId,

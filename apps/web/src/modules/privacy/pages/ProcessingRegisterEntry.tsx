@@ -1,7 +1,6 @@
 /**
  * One register entry in a drawer: the form (saving appends a version), "reviewed, no change", and the
- * history of every version with what changed. Also the read-only view of a version's content, used
- * by the history and by the built-in activities.
+ * history of every version with what changed (ProcessingRegisterView.tsx).
  */
 import { CheckOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
@@ -10,8 +9,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Collapse,
-  Descriptions,
   Drawer,
   Flex,
   Form,
@@ -20,7 +17,6 @@ import {
   Select,
   Switch,
   Tabs,
-  Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -37,8 +33,8 @@ import {
   TRANSFER_MECHANISMS,
   useEntry,
   useRegisterMutations,
-  type Version,
 } from '../registerApi';
+import { History } from './ProcessingRegisterView';
 
 type ProcessorValues = {
   name: string;
@@ -63,24 +59,6 @@ const EMPTY: Partial<Values> = {
   processors: [],
   retired: false,
 };
-
-const FIELD_ORDER: Array<keyof Content> = [
-  'name',
-  'purpose',
-  'legalBasis',
-  'legalBasisNote',
-  'individuals',
-  'dataCategories',
-  'sensitive',
-  'source',
-  'recipients',
-  'processors',
-  'retention',
-  'securityMeasures',
-  'responsible',
-  'reviewedOn',
-  'retired',
-];
 
 function toInput(v: Values): ContentInput {
   const { changeNote: _note, ...rest } = v;
@@ -107,158 +85,6 @@ function toInput(v: Values): ContentInput {
       };
     }),
   };
-}
-
-/** The fields that differ between two versions' contents. */
-export function changedFields(a: Content, b: Content | undefined): Array<keyof Content> {
-  if (!b) return [];
-  return FIELD_ORDER.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-}
-
-/** A version's content, read-only. */
-export function ContentView({ c }: { c: Content }) {
-  const { t } = useTranslation();
-  const f = (k: keyof Content) => t(`privacy.register.field.${k}`);
-  const list = (xs: string[]) =>
-    xs.length ? (
-      <Flex gap={4} wrap>
-        {xs.map((x) => (
-          <Tag key={x} style={{ marginInlineEnd: 0 }}>
-            {x}
-          </Tag>
-        ))}
-      </Flex>
-    ) : (
-      '—'
-    );
-  const text = (s: string) => (s ? <span style={{ whiteSpace: 'pre-wrap' }}>{s}</span> : '—');
-  return (
-    <Descriptions
-      size="small"
-      column={1}
-      bordered
-      styles={{ label: { width: 150 } }}
-      items={[
-        { key: 'purpose', label: f('purpose'), children: text(c.purpose) },
-        {
-          key: 'legalBasis',
-          label: f('legalBasis'),
-          children: (
-            <>
-              <div>{t(`privacy.register.basis.${c.legalBasis}`)}</div>
-              {c.legalBasisNote && <Typography.Text type="secondary">{c.legalBasisNote}</Typography.Text>}
-            </>
-          ),
-        },
-        { key: 'individuals', label: f('individuals'), children: list(c.individuals) },
-        { key: 'dataCategories', label: f('dataCategories'), children: list(c.dataCategories) },
-        {
-          key: 'sensitive',
-          label: f('sensitive'),
-          children: c.sensitive.length ? (
-            <Flex gap={4} wrap>
-              {c.sensitive.map((s) => (
-                <Tag key={s} color="volcano" style={{ marginInlineEnd: 0 }}>
-                  {t(`privacy.register.sensitiveKind.${s}`)}
-                </Tag>
-              ))}
-            </Flex>
-          ) : (
-            t('privacy.register.tag.none')
-          ),
-        },
-        { key: 'source', label: f('source'), children: text(c.source) },
-        { key: 'recipients', label: f('recipients'), children: text(c.recipients) },
-        {
-          key: 'processors',
-          label: f('processors'),
-          children: c.processors.length ? (
-            <Flex vertical gap={6}>
-              {c.processors.map((p) => (
-                <div key={`${p.name}|${p.role}|${p.country}|${p.contractRef}`}>
-                  <Typography.Text strong>{p.name}</Typography.Text>{' '}
-                  <Tag style={{ marginInlineEnd: 4 }}>{t(`privacy.register.role.${p.role}`)}</Tag>
-                  {p.country && <Tag style={{ marginInlineEnd: 4 }}>{p.country}</Tag>}
-                  {p.crossBorder && (
-                    <Tag color="orange">
-                      {t('privacy.register.tag.crossBorder')}
-                      {p.transferMechanism
-                        ? ` · ${t(`privacy.register.mechanism.${p.transferMechanism}`)}`
-                        : ''}
-                    </Tag>
-                  )}
-                  {p.service && <div>{p.service}</div>}
-                  {p.contractRef && (
-                    <Typography.Text type="secondary">
-                      {t('privacy.register.processor.contractRef')}: {p.contractRef}
-                    </Typography.Text>
-                  )}
-                </div>
-              ))}
-            </Flex>
-          ) : (
-            t('privacy.register.tag.none')
-          ),
-        },
-        { key: 'retention', label: f('retention'), children: text(c.retention) },
-        { key: 'securityMeasures', label: f('securityMeasures'), children: text(c.securityMeasures) },
-        { key: 'responsible', label: f('responsible'), children: text(c.responsible) },
-        {
-          key: 'reviewedOn',
-          label: f('reviewedOn'),
-          children: c.reviewedOn ?? t('privacy.register.tag.never'),
-        },
-        ...(c.retired
-          ? [
-              {
-                key: 'retired',
-                label: f('retired'),
-                children: <Tag>{t('privacy.register.tag.retired')}</Tag>,
-              },
-            ]
-          : []),
-      ]}
-    />
-  );
-}
-
-function History({ versions }: { versions: Version[] }) {
-  const { t } = useTranslation();
-  const f = (k: keyof Content) => t(`privacy.register.field.${k}`);
-  const sep = t('common.listSeparator');
-  return (
-    <Collapse
-      size="small"
-      data-testid="register-history"
-      items={versions.map((v, i) => {
-        const changed = changedFields(v.content, versions[i + 1]?.content);
-        return {
-          key: v.version,
-          label: (
-            <Flex vertical gap={2}>
-              <Flex gap={8} wrap align="center">
-                <Typography.Text strong>v{v.version}</Typography.Text>
-                {i === 0 && <Tag color="blue">{t('privacy.register.current')}</Tag>}
-                <Typography.Text type="secondary">
-                  {t('privacy.register.historyBy', {
-                    by: v.createdBy,
-                    at: dayjs(v.createdAt).format('YYYY-MM-DD HH:mm'),
-                  })}
-                </Typography.Text>
-              </Flex>
-              {v.changeNote && <span>{v.changeNote}</span>}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {i === versions.length - 1
-                  ? t('privacy.register.historyFirst')
-                  : t('privacy.register.historyChanged', { fields: changed.map(f).join(sep) || '—' })}
-              </Typography.Text>
-            </Flex>
-          ),
-          children: <ContentView c={v.content} />,
-        };
-      })}
-    />
-  );
 }
 
 /** The drawer: `entryId` 'new' for a new entry, an id to edit, null when closed. */
